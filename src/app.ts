@@ -1,0 +1,110 @@
+import type { UserFromGetMe } from "grammy/types";
+import type { Bot } from "grammy";
+import { type Clock, systemClock } from "./clock.js";
+import type { Config } from "./config.js";
+import { AccessRequestsRepo } from "./db/access-requests.js";
+import { AdminAuditRepo } from "./db/admin-audit.js";
+import { migrate } from "./db/migrate.js";
+import { type Db, openDatabase } from "./db/open.js";
+import { PreferencesRepo } from "./db/preferences.js";
+import { UpdateJournal } from "./db/update-journal.js";
+import { UsersRepo } from "./db/users.js";
+import { registerCommands } from "./bot/commands.js";
+import type { BotContext, BotDeps } from "./bot/context.js";
+import { createBot } from "./bot/create-bot.js";
+import { notifyPendingRequests } from "./bot/features/access.js";
+import type { FloodOptions } from "./bot/middleware.js";
+import { type Poller, startPolling } from "./bot/runtime.js";
+import { startHealthServer } from "./health.js";
+import type { Logger } from "./log.js";
+
+export interface AppOptions {
+  config: Config;
+  log: Logger;
+  clock?: Clock;
+  /** Tests pass the fake server's bot identity to skip getMe; production asks Telegram. */
+  botInfo?: UserFromGetMe;
+  pollTimeoutSeconds?: number;
+  flood?: FloodOptions;
+}
+
+export interface App {
+  bot: Bot<BotContext>;
+  db: Db;
+  healthPort: number;
+  /** Resolves if polling dies by itself (e.g. Telegram says 401 or 409). */
+  failed: Promise<Error>;
+  /** Stops taking updates, finishes those in hand (within the deadline), closes everything. */
+  stop(deadlineMs?: number): Promise<void>;
+}
+
+const HOUR = 3_600_000;
+
+/** The whole bot, as `npm start` runs it: database → bot → polling + health. */
+export async function startApp(options: AppOptions): Promise<App> {
+  const { config, log } = options;
+  const clock = options.clock ?? systemClock;
+  let phase: "starting" | "ok" | "stopping" = "starting";
+  let poller: Poller | undefined;
+
+  const health = await startHealthServer(config.healthPort, {
+    status: () => (phase === "ok" && poller?.isPolling() ? "ok" : phase === "stopping" ? "stopping" : "starting"),
+    details: () => ({ polling: poller?.isPolling() ?? false, inFlight: poller?.inFlight() ?? 0 }),
+  });
+
+  const db = openDatabase(config.databasePath);
+  const applied = migrate(db);
+  if (applied.length > 0) log.info({ applied }, "database migrated");
+
+  const repos = {
+    users: new UsersRepo(db),
+    requests: new AccessRequestsRepo(db),
+    preferences: new PreferencesRepo(db),
+    audit: new AdminAuditRepo(db),
+  };
+  const deps: BotDeps = { config, db, repos, clock, log };
+  const bot = createBot(deps, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    ...(options.flood ? { flood: options.flood } : {}),
+  });
+  const journal = new UpdateJournal(db);
+
+  poller = await startPolling({
+    bot,
+    journal,
+    clock,
+    log,
+    ...(options.pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds: options.pollTimeoutSeconds } : {}),
+  });
+  phase = "ok";
+  log.info({ bot: bot.botInfo.username }, "bot is polling");
+
+  void registerCommands(bot.api, config.adminIds, config.defaultLanguage, log);
+  void notifyPendingRequests(bot.api, deps).catch((err: unknown) => log.error({ err }, "pending sweep failed"));
+
+  const prune = setInterval(() => {
+    const removed = journal.prune(new Date(clock.now() - 48 * HOUR).toISOString());
+    if (removed > 0) log.debug({ removed }, "pruned update journal");
+  }, HOUR);
+  prune.unref();
+
+  let stopped: Promise<void> | undefined;
+  return {
+    bot,
+    db,
+    healthPort: health.port,
+    failed: poller.failed,
+    stop(deadlineMs = 8000) {
+      stopped ??= (async () => {
+        phase = "stopping";
+        clearInterval(prune);
+        const { unfinished } = (await poller?.stop(deadlineMs)) ?? { unfinished: 0 };
+        if (unfinished > 0) log.warn({ unfinished }, "stopped with updates in hand; they resume at next start");
+        await health.close();
+        db.close();
+        log.info("stopped");
+      })();
+      return stopped;
+    },
+  };
+}

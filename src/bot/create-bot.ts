@@ -1,0 +1,42 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { Bot } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { BotContext, BotDeps } from "./context.js";
+import { accessFeature } from "./features/access.js";
+import { adminFeature } from "./features/admin.js";
+import { helpFeature } from "./features/help.js";
+import { unhandledFeature } from "./features/unhandled.js";
+import { enrich, type FloodOptions, flood, guard, perChatOrder } from "./middleware.js";
+
+export interface CreateBotOptions {
+  /** Skip getMe when the bot's identity is already known (tests, restarts). */
+  botInfo?: UserFromGetMe;
+  flood?: FloodOptions;
+}
+
+/** Telegram's own retries, bounded so a shutdown deadline always holds. */
+export const telegramRetry = () =>
+  autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: false, rethrowInternalServerErrors: false });
+
+/** Builds the bot from its dependencies: plugins first, then one composer per feature. */
+export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
+  const bot = new Bot<BotContext>(deps.config.telegram.token, {
+    client: { apiRoot: deps.config.telegram.apiRoot },
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+  bot.api.config.use(telegramRetry());
+
+  bot.use(enrich(deps));
+  bot.use(guard());
+  bot.use(flood(options.flood ?? { limit: 20, windowMs: 10_000 }));
+  bot.use(perChatOrder());
+
+  bot.use(accessFeature());
+  bot.use(adminFeature());
+  bot.use(helpFeature());
+  bot.use(unhandledFeature());
+
+  // The guard handles errors per update; this only sees what escapes it.
+  bot.catch((err) => deps.log.error({ err: err.error, updateId: err.ctx.update.update_id }, "unhandled bot error"));
+  return bot;
+}

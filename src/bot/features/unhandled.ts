@@ -1,0 +1,31 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { mainMenu } from "../keyboards.js";
+
+/**
+ * The last stop: whatever no feature took. Buttons nobody owns get an alert (never silence),
+ * unknown commands and stray input get a short hint.
+ */
+export function unhandledFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+
+  feature.on("callback_query", (ctx) =>
+    ctx.answerCallbackQuery({ text: ctx.t.common.staleButton, show_alert: true }),
+  );
+
+  feature.on("message", async (ctx) => {
+    if (ctx.chat.type !== "private") return;
+    const entity = ctx.message.entities?.[0];
+    if (entity?.type === "bot_command" && entity.offset === 0) {
+      await ctx.reply(ctx.t.common.unknownCommand);
+      return;
+    }
+    if (ctx.role === "stranger") {
+      await ctx.reply(ctx.t.access.notApproved);
+      return;
+    }
+    await ctx.reply(ctx.t.common.useButtonsOrHelp, { reply_markup: mainMenu(ctx.t) });
+  });
+
+  return feature;
+}

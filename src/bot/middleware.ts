@@ -1,0 +1,116 @@
+import { limit } from "@grammyjs/ratelimiter";
+import { sequentialize } from "@grammyjs/runner";
+import type { MiddlewareFn, NextFunction } from "grammy";
+import { messages, pickLanguage } from "../i18n/index.js";
+import type { BotContext, BotDeps } from "./context.js";
+
+/** Which kind of update this is, for the log line (never its content: users' privacy). */
+function updateType(ctx: BotContext): string {
+  const keys = Object.keys(ctx.update).filter((k) => k !== "update_id");
+  const kind = keys[0] ?? "unknown";
+  if (ctx.message?.text?.startsWith("/")) return "message:command";
+  if (ctx.message) {
+    const sub = Object.keys(ctx.message).find((k) =>
+      ["text", "sticker", "photo", "voice", "video", "document", "contact", "location", "animation"].includes(k),
+    );
+    return sub ? `message:${sub}` : "message";
+  }
+  return kind;
+}
+
+/** Attaches deps, a per-update logger, language, texts and role; logs each update once. */
+export function enrich(deps: BotDeps): MiddlewareFn<BotContext> {
+  const admins = new Set(deps.config.adminIds);
+  return async (ctx, next) => {
+    const started = performance.now();
+    const userId = ctx.from?.id;
+    ctx.deps = deps;
+    ctx.log = deps.log.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id ?? userId });
+    const saved = userId !== undefined ? deps.repos.preferences.get(userId).language : null;
+    ctx.lang = pickLanguage(ctx.from?.language_code, saved, deps.config.defaultLanguage);
+    ctx.t = messages(ctx.lang);
+    ctx.role =
+      userId === undefined
+        ? "stranger"
+        : admins.has(userId)
+          ? "admin"
+          : deps.repos.users.isApproved(userId)
+            ? "user"
+            : "stranger";
+    if (userId !== undefined && ctx.from?.language_code && saved !== ctx.lang) {
+      // Remember the language for messages sent outside an update (reminders, decisions).
+      deps.repos.preferences.set(userId, { language: ctx.lang }, new Date(deps.clock.now()).toISOString());
+    }
+    try {
+      await next();
+    } finally {
+      ctx.log.info({ type: updateType(ctx), ms: Math.round(performance.now() - started) }, "update handled");
+    }
+  };
+}
+
+/**
+ * The error boundary for every update: log, tell the user something went wrong, keep running.
+ * A callback query is always answered, even when nothing below answered it.
+ */
+export function guard(): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    let answered = false;
+    if (ctx.callbackQuery) {
+      const original = ctx.answerCallbackQuery.bind(ctx);
+      ctx.answerCallbackQuery = async (...args: Parameters<typeof original>) => {
+        answered = true;
+        return original(...args);
+      };
+    }
+    try {
+      await next();
+    } catch (err) {
+      ctx.log.error({ err }, "update failed");
+      const text = ctx.t.common.somethingWrong;
+      if (ctx.callbackQuery && !answered) {
+        answered = true;
+        await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
+      } else if (ctx.chat) {
+        await ctx.api.sendMessage(ctx.chat.id, text).catch(() => undefined);
+      }
+    } finally {
+      if (ctx.callbackQuery && !answered) {
+        await ctx.answerCallbackQuery().catch((err: unknown) => ctx.log.debug({ err }, "late callback answer"));
+      }
+    }
+  };
+}
+
+export interface FloodOptions {
+  /** Updates allowed per user per window before the rest are dropped. */
+  limit: number;
+  windowMs: number;
+}
+
+/** Per-user flood protection: excess updates are dropped, with one polite note per window. */
+export function flood(options: FloodOptions): MiddlewareFn<BotContext> {
+  return limit<BotContext, never>({
+    timeFrame: options.windowMs,
+    limit: options.limit,
+    keyGenerator: (ctx) => (ctx.from ? String(ctx.from.id) : undefined),
+    onLimitExceeded: (ctx: BotContext) => {
+      ctx.log.warn({ userId: ctx.from?.id }, "flood limit hit; dropping updates");
+      if (ctx.callbackQuery) {
+        void ctx.answerCallbackQuery({ text: ctx.t.common.slowDown }).catch(() => undefined);
+      } else if (ctx.chat) {
+        void ctx.api.sendMessage(ctx.chat.id, ctx.t.common.slowDown).catch(() => undefined);
+      }
+    },
+  }) as MiddlewareFn<BotContext>;
+}
+
+/** Updates of one chat run in order; different chats run concurrently. */
+export function perChatOrder(): MiddlewareFn<BotContext> {
+  return sequentialize<BotContext>((ctx) => {
+    const id = ctx.chat?.id ?? ctx.from?.id;
+    return id === undefined ? [] : [String(id)];
+  });
+}
+
+export type { NextFunction };

@@ -1,0 +1,143 @@
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import type { Bot } from "grammy";
+import type { Update } from "grammy/types";
+import type { Clock } from "../clock.js";
+import type { UpdateJournal } from "../db/update-journal.js";
+import type { Logger } from "../log.js";
+import type { BotContext } from "./context.js";
+
+export interface PollerOptions {
+  bot: Bot<BotContext>;
+  journal: UpdateJournal;
+  clock: Clock;
+  log: Logger;
+  /** Long-polling timeout in seconds (Telegram holds getUpdates open this long). */
+  pollTimeoutSeconds?: number;
+  /** An update still running after this is logged as stuck (it keeps running). */
+  stuckAfterMs?: number;
+  /** A crash-looping update is given up after this many starts. */
+  maxAttempts?: number;
+}
+
+export interface Poller {
+  /** True once the first getUpdates call has succeeded, until stop() is called. */
+  isPolling(): boolean;
+  inFlight(): number;
+  /** Resolves when polling ends by itself (fatal error such as 401 or 409); never on stop(). */
+  readonly failed: Promise<Error>;
+  /** Stops fetching, then waits (up to the deadline) for the updates in hand to finish. */
+  stop(deadlineMs: number): Promise<{ unfinished: number }>;
+}
+
+/**
+ * Long polling with @grammyjs/runner (different chats concurrently; the bot's sequentialize keeps
+ * one chat in order), plus a journal so that every update is handled exactly once across
+ * restarts: updates are stored before Telegram is told to forget them (runner confirms the offset
+ * on its next fetch), replayed at start-up if a crash interrupted them, and de-duplicated by id.
+ */
+export async function startPolling(options: PollerOptions): Promise<Poller> {
+  const { bot, journal, clock, log } = options;
+  const maxAttempts = options.maxAttempts ?? 3;
+  const stuckAfterMs = options.stuckAfterMs ?? 60_000;
+  const inFlight = new Map<number, Promise<void>>();
+  let polling = false;
+  let stopping = false;
+  const iso = () => new Date(clock.now()).toISOString();
+
+  const handle = (update: Update): Promise<void> => {
+    const id = update.update_id;
+    journal.markStarted(id);
+    const stuck = setTimeout(() => log.warn({ updateId: id }, "update still running"), stuckAfterMs);
+    stuck.unref();
+    const task = bot
+      .handleUpdate(update)
+      .catch((err: unknown) => log.error({ err, updateId: id }, "update failed outside the error boundary"))
+      .finally(() => {
+        clearTimeout(stuck);
+        journal.markHandled(id, iso());
+        inFlight.delete(id);
+      });
+    inFlight.set(id, task);
+    return task;
+  };
+
+  await bot.init();
+
+  // Updates a crash interrupted: hand them to the bot in order before anything new.
+  for (const { update, attempts } of journal.unhandled()) {
+    if (attempts >= maxAttempts) {
+      log.error({ updateId: update.update_id, attempts }, "giving up on an update that keeps failing");
+      journal.markHandled(update.update_id, iso());
+      continue;
+    }
+    log.info({ updateId: update.update_id }, "resuming update interrupted by a restart");
+    void handle(update);
+  }
+
+  const admitted = new Set<number>();
+  let resolveFailed: (err: Error) => void = () => undefined;
+  const failed = new Promise<Error>((resolve) => {
+    resolveFailed = resolve;
+  });
+
+  const runner: RunnerHandle = run(
+    {
+      handleUpdate: async (update: Update) => {
+        // Only updates the journal admitted as new; a re-delivered one was handled (or is being).
+        if (admitted.delete(update.update_id)) await handle(update);
+      },
+      errorHandler: (err: unknown) => log.error({ err }, "update sink error"),
+      api: {
+        getUpdates: async (args, signal) => {
+          const updates = await bot.api.getUpdates(
+            { ...args, allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member"] },
+            signal,
+          );
+          if (!stopping) polling = true;
+          for (const fresh of journal.admit(updates, iso())) admitted.add(fresh.update_id);
+          // All of them go back to the runner, so that its offset moves past duplicates too.
+          return updates;
+        },
+      },
+    },
+    {
+      runner: { fetch: { timeout: options.pollTimeoutSeconds ?? 30 }, silent: true, maxRetryTime: 60 * 60 * 1000 },
+      sink: { concurrency: 500 },
+    },
+  );
+
+  runner
+    .task()
+    ?.then(
+      () => undefined,
+      (err: unknown) => {
+        polling = false;
+        if (!stopping) resolveFailed(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+
+  return {
+    isPolling: () => polling && !stopping,
+    inFlight: () => inFlight.size,
+    failed,
+    async stop(deadlineMs) {
+      stopping = true;
+      polling = false;
+      await Promise.race([runner.stop(), delay(deadlineMs)]);
+      const pending = [...inFlight.values()];
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled(pending),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, Math.max(0, deadlineMs));
+        }),
+      ]);
+      clearTimeout(timer);
+      return { unfinished: inFlight.size };
+    },
+  };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,43 @@
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { createLogger } from "../../src/log.js";
+
+function capture() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
+  return { lines, destination };
+}
+
+const TOKEN = "123456789:AAHfJ2kdLq9_wXyZ-abcdefghijklmnopqrs";
+const KEY = "cal_live_0123456789abcdef0123456789abcdef";
+
+describe("logs never carry secrets", () => {
+  it("tokens, keys and emails are redacted in fields, nested objects, messages and errors", () => {
+    const { lines, destination } = capture();
+    const log = createLogger({ level: "info", secrets: [TOKEN, KEY], destination });
+    log.info({ token: TOKEN, config: { calcom: { apiKey: KEY } }, attendee: { email: "anon@example.org" } }, "x");
+    log.info(`calling https://api.telegram.org/bot${TOKEN}/getMe`);
+    log.error({ err: new Error(`request failed with Authorization: Bearer ${KEY}`) }, "failed");
+    log.warn({ url: `http://127.0.0.1/bot${TOKEN}/sendMessage`, nested: { deeper: [`key=${KEY}`] } }, "nested");
+    const all = lines.join("\n");
+    expect(lines).toHaveLength(4);
+    expect(all).not.toContain(TOKEN);
+    expect(all).not.toContain(KEY);
+    expect(all).not.toContain("AAHfJ2kdLq9");
+    expect(all).not.toContain("anon@example.org");
+    expect(all).toContain("[redacted]");
+  });
+
+  it("a secret that matches no known pattern is still scrubbed when named", () => {
+    const { lines, destination } = capture();
+    const odd = "weird-secret-value-123";
+    const log = createLogger({ level: "info", secrets: [odd], destination });
+    log.info({ detail: `the value ${odd} leaked` }, `and again ${odd}`);
+    expect(lines.join("")).not.toContain(odd);
+  });
+});
