@@ -1,4 +1,3 @@
-import { DateTime } from "luxon";
 import type { AccessRequest } from "../db/access-requests.js";
 import type { ApprovedUser } from "../db/users.js";
 import type { RequestView } from "../i18n/index.js";
@@ -9,9 +8,4 @@ type Person = Pick<AccessRequest | ApprovedUser, "firstName" | "lastName" | "use
 export function personView(p: Person): RequestView {
   const name = [p.firstName, p.lastName].filter((s) => s && s.trim() !== "").join(" ");
   return { name: name || `ID ${p.telegramId}`, username: p.username, id: p.telegramId };
-}
-
-/** A stored UTC timestamp shown as a short local date-time. */
-export function shortDateTime(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone: "utc" }).setZone(zone).toFormat("dd.MM.yyyy HH:mm");
 }

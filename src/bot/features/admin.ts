@@ -2,7 +2,8 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import { accessDecision } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { personView, shortDateTime } from "../format.js";
+import { shortLocal } from "../../time/slots.js";
+import { personView } from "../format.js";
 import { mainMenu } from "../keyboards.js";
 import { tell } from "../notify.js";
 
@@ -42,7 +43,7 @@ export function adminFeature(): Composer<BotContext> {
       return;
     }
     const zone = ctx.deps.config.adminTimezone;
-    const lines = pending.map((r) => ctx.t.admin.pendingItem(personView(r), shortDateTime(r.requestedAt, zone)));
+    const lines = pending.map((r) => ctx.t.admin.pendingItem(personView(r), shortLocal(r.requestedAt, zone)));
     const chunks = chunkLines([ctx.t.admin.pendingTitle(pending.length), ...lines], 3500);
     // Buttons for the oldest requests go with the last chunk; the rest keep their /approve commands.
     const keyboard = new InlineKeyboard();
@@ -65,7 +66,7 @@ export function adminFeature(): Composer<BotContext> {
       return;
     }
     const zone = ctx.deps.config.adminTimezone;
-    const lines = users.map((u) => ctx.t.admin.usersItem(personView(u), shortDateTime(u.approvedAt ?? "", zone)));
+    const lines = users.map((u) => ctx.t.admin.usersItem(personView(u), shortLocal(u.approvedAt ?? "", zone)));
     for (const chunk of chunkLines([ctx.t.admin.usersTitle(users.length), ...lines], 3500)) {
       await ctx.reply(chunk);
     }
