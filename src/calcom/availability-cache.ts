@@ -1,0 +1,94 @@
+import type { Clock } from "../clock.js";
+import type { Logger } from "../log.js";
+import type { AvailableSlot } from "./types.js";
+
+export interface AvailabilityDeps {
+  /** Free slot starts (UTC ISO) in [startUtc, endUtc]. */
+  fetchSlots: (startUtc: string, endUtc: string, bookingUidToReschedule?: string) => Promise<string[]>;
+  clock: Clock;
+  ttlMs: number;
+  windowDays: number;
+  durationMinutes: number;
+  log: Logger;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * One UTC cache of the whole booking window for every user and time zone (conversion is the bot's,
+ * local). Concurrent misses share one request; a booking, cancel or reschedule made through the bot
+ * invalidates it, and a request that started before the invalidation never refills it.
+ */
+export class AvailabilityCache {
+  private entry: { starts: string[]; fetchedAt: number } | undefined;
+  private inflight: { promise: Promise<string[]>; generation: number } | undefined;
+  private generation = 0;
+
+  constructor(private readonly deps: AvailabilityDeps) {}
+
+  /** Free slots from now to the end of the booking window, ascending. */
+  async get(opts: { bookingUidToReschedule?: string | undefined } = {}): Promise<AvailableSlot[]> {
+    if (opts.bookingUidToReschedule !== undefined) {
+      // The rescheduled booking's own time must show as free: a per-booking answer, never cached.
+      const now = this.deps.clock.now();
+      const { start, end } = this.window(now);
+      return this.toSlots(await this.deps.fetchSlots(start, end, opts.bookingUidToReschedule), now);
+    }
+    const starts = await this.starts();
+    return this.toSlots(starts, this.deps.clock.now());
+  }
+
+  /** Starts loading the window if it is not fresh; never throws. Call it early (e.g. while the user picks a zone). */
+  prefetch(): void {
+    if (this.isFresh() || this.inflight?.generation === this.generation) return;
+    this.starts().catch((e: unknown) => this.deps.log.warn({ err: e }, "availability prefetch failed"));
+  }
+
+  invalidate(): void {
+    this.generation++;
+    this.entry = undefined;
+    this.inflight = undefined;
+  }
+
+  /** Whether a fresh window is cached (a call to get() will not wait for Cal.com). */
+  isFresh(): boolean {
+    return this.entry !== undefined && this.deps.clock.now() - this.entry.fetchedAt < this.deps.ttlMs;
+  }
+
+  private starts(): Promise<string[]> {
+    if (this.isFresh() && this.entry) return Promise.resolve(this.entry.starts);
+    if (this.inflight?.generation === this.generation) return this.inflight.promise;
+    const generation = this.generation;
+    const fetchedAt = this.deps.clock.now();
+    const { start, end } = this.window(fetchedAt);
+    const promise = this.deps.fetchSlots(start, end).then((starts) => {
+      if (generation === this.generation) this.entry = { starts, fetchedAt };
+      return starts;
+    });
+    const flight = { promise, generation };
+    this.inflight = flight;
+    const clear = () => {
+      if (this.inflight === flight) this.inflight = undefined;
+    };
+    promise.then(clear, clear);
+    return promise;
+  }
+
+  private window(now: number): { start: string; end: string } {
+    return {
+      start: new Date(now).toISOString(),
+      end: new Date(now + this.deps.windowDays * DAY_MS).toISOString(),
+    };
+  }
+
+  private toSlots(starts: readonly string[], now: number): AvailableSlot[] {
+    const durationMs = this.deps.durationMinutes * 60_000;
+    const out: AvailableSlot[] = [];
+    for (const s of starts) {
+      const t = Date.parse(s);
+      if (t <= now) continue;
+      out.push({ startUtc: s, endUtc: new Date(t + durationMs).toISOString() });
+    }
+    return out;
+  }
+}

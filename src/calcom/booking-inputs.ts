@@ -1,0 +1,54 @@
+import { randomBytes } from "node:crypto";
+import { CalcomError, type CalcomErrorKind } from "./errors.js";
+
+export interface CreateBookingInput {
+  /** Caller's idempotency key: the same reference never produces a second booking. See newReference(). */
+  reference: string;
+  telegramId: number;
+  startUtc: string;
+  name: string;
+  /** The user's own address; omit to use the plus-addressed fallback mailbox. */
+  email?: string | undefined;
+  timeZone: string;
+  language: string;
+}
+
+export interface RescheduleInput {
+  uid: string;
+  telegramId: number;
+  newStartUtc: string;
+  reason?: string | undefined;
+  reference?: string | undefined;
+}
+
+export interface CancelInput {
+  uid: string;
+  telegramId: number;
+  reason: string;
+  reference?: string | undefined;
+}
+
+/** A fresh opaque reference for one booking request (e.g. one confirmation summary). */
+export function newReference(): string {
+  return `tcb_${randomBytes(12).toString("base64url")}`;
+}
+
+// The user caused these: replaying the same reference must not send the same doomed request again.
+export const FINAL: ReadonlySet<string> = new Set<CalcomErrorKind>([
+  "slot_unavailable",
+  "booking_limit",
+  "invalid_email",
+  "invalid_input",
+]);
+
+export function utc(iso: string, operation: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t))
+    throw new CalcomError({ kind: "invalid_input", operation, code: "bad_start" }, `not a date-time: ${iso}`);
+  return new Date(t).toISOString();
+}
+
+export function isAlreadyCancelled(e: CalcomError): boolean {
+  const t = (e.apiMessage ?? "").toLowerCase();
+  return e.status === 400 && t.includes("cancel") && t.includes("already");
+}

@@ -1,0 +1,302 @@
+import { IANAZone } from "luxon";
+import type { Logger } from "../log.js";
+import type { CalcomApi } from "./api.js";
+import type { AvailabilityCache } from "./availability-cache.js";
+import {
+  type CancelInput,
+  type CreateBookingInput,
+  FINAL,
+  isAlreadyCancelled,
+  newReference,
+  type RescheduleInput,
+  utc,
+} from "./booking-inputs.js";
+import type { Attempt, AttemptKind, BookingJournal, NewAttempt, StoredBooking } from "./booking-journal.js";
+import { findCancelled, findCreated, findRescheduled } from "./booking-lookup.js";
+import { CalcomError, type CalcomErrorKind, isCalcomError } from "./errors.js";
+import type { FallbackEmails } from "./fallback-email.js";
+import {
+  type Booking,
+  type EventTypeInfo,
+  METADATA_REFERENCE_KEY,
+  METADATA_SOURCE,
+  METADATA_SOURCE_KEY,
+} from "./types.js";
+
+export interface BookingWritesDeps {
+  api: CalcomApi;
+  journal: BookingJournal;
+  emails: FallbackEmails;
+  eventType: EventTypeInfo;
+  availability: AvailabilityCache;
+  log: Logger;
+  /** Delay before the one re-send allowed once a write is known not to have been applied. */
+  resendDelay: () => Promise<void>;
+}
+
+/** Create, reschedule and cancel with a journal, idempotency per reference and no blind retries. */
+export class BookingWrites {
+  private readonly inflight = new Map<string, Promise<Booking>>();
+
+  constructor(private readonly d: BookingWritesDeps) {}
+
+  /** References whose write is running in this process (reconciliation leaves them alone). */
+  isInFlight(reference: string): boolean {
+    return this.inflight.has(reference);
+  }
+
+  create(input: CreateBookingInput): Promise<Booking> {
+    return this.once(input.reference, () => this.doCreate(input));
+  }
+
+  reschedule(input: RescheduleInput): Promise<Booking> {
+    const reference = input.reference ?? newReference();
+    return this.once(reference, () => this.doReschedule({ ...input, reference }));
+  }
+
+  cancel(input: CancelInput): Promise<Booking> {
+    const reference = input.reference ?? newReference();
+    return this.once(reference, () => this.doCancel({ ...input, reference }));
+  }
+
+  /** Finds out whether an attempt's write happened; records and returns the result if so. */
+  async lookup(a: Attempt): Promise<Booking | undefined> {
+    const length = this.d.eventType.lengthInMinutes;
+    if (a.kind === "create") return findCreated(this.d.api, a, length);
+    if (a.kind === "reschedule") return findRescheduled(this.d.api, a, length);
+    return findCancelled(this.d.api, a);
+  }
+
+  settle(a: Attempt, b: Booking): Booking {
+    const { journal } = this.d;
+    if (a.kind === "cancel") {
+      journal.succeed(a.reference, b.uid, { statuses: [{ uid: b.uid, status: b.status }] });
+    } else {
+      const old = a.targetUid === undefined ? undefined : journal.getBooking(a.targetUid);
+      journal.succeed(a.reference, b.uid, {
+        upsert: [
+          {
+            uid: b.uid,
+            telegramId: a.telegramId,
+            reference: b.reference ?? old?.reference ?? a.reference,
+            startUtc: b.startUtc,
+            endUtc: b.endUtc,
+            status: b.status,
+            attendeeName: b.attendee?.name ?? a.attendeeName ?? "",
+            attendeeEmail: a.attendeeEmail ?? b.attendee?.email ?? "",
+            timeZone: a.timeZone ?? b.attendee?.timeZone ?? "UTC",
+            language: a.language ?? b.attendee?.language,
+            location: b.location ?? undefined,
+            rescheduledFromUid: b.rescheduledFromUid ?? a.targetUid,
+          },
+        ],
+        statuses: a.targetUid === undefined ? [] : [{ uid: a.targetUid, status: "cancelled" }],
+      });
+    }
+    this.d.availability.invalidate();
+    this.d.log.info({ calcom: a.kind, uid: b.uid, reference: a.reference }, "Cal.com booking write settled");
+    return b;
+  }
+
+  /** A stored row as a Booking, for replies to a reference that already succeeded. */
+  fromRow(row: StoredBooking): Booking {
+    return {
+      uid: row.uid,
+      title: this.d.eventType.title,
+      status: row.status,
+      startUtc: row.startUtc,
+      endUtc: row.endUtc,
+      durationMinutes: Math.round((Date.parse(row.endUtc) - Date.parse(row.startUtc)) / 60_000),
+      location: row.location ?? null,
+      attendee: {
+        name: row.attendeeName,
+        email: row.attendeeEmail,
+        timeZone: row.timeZone,
+        language: row.language,
+      },
+      reference: row.reference,
+      rescheduledFromUid: row.rescheduledFromUid,
+      rescheduledToUid: undefined,
+    };
+  }
+
+  private once(reference: string, run: () => Promise<Booking>): Promise<Booking> {
+    const running = this.inflight.get(reference);
+    if (running) return running;
+    const p = run().finally(() => this.inflight.delete(reference));
+    this.inflight.set(reference, p);
+    return p;
+  }
+
+  private async doCreate(input: CreateBookingInput): Promise<Booking> {
+    const op = "createBooking";
+    const startUtc = utc(input.startUtc, op);
+    const name = input.name.trim();
+    if (name === "") throw new CalcomError({ kind: "invalid_input", operation: op, code: "name_required" });
+    if (!IANAZone.isValidZone(input.timeZone)) {
+      throw new CalcomError({ kind: "invalid_input", operation: op, code: "bad_time_zone" });
+    }
+    const email = input.email?.trim() || this.d.emails.forUser(input.telegramId);
+    if (!email) throw new CalcomError({ kind: "invalid_email", operation: op, code: "email_required" });
+    return this.run(
+      {
+        reference: input.reference,
+        kind: "create",
+        telegramId: input.telegramId,
+        startUtc,
+        targetUid: undefined,
+        attendeeName: name,
+        attendeeEmail: email,
+        timeZone: input.timeZone,
+        language: input.language,
+        reason: undefined,
+      },
+      (a) =>
+        this.d.api.createBooking({
+          start: a.startUtc as string,
+          eventTypeId: this.d.eventType.id,
+          attendee: {
+            name: a.attendeeName as string,
+            email: a.attendeeEmail as string,
+            timeZone: a.timeZone as string,
+            ...(a.language ? { language: a.language } : {}),
+          },
+          metadata: { [METADATA_REFERENCE_KEY]: a.reference, [METADATA_SOURCE_KEY]: METADATA_SOURCE },
+        }),
+    );
+  }
+
+  private async doReschedule(input: RescheduleInput & { reference: string }): Promise<Booking> {
+    const row = this.owned(input.uid, input.telegramId, "rescheduleBooking");
+    return this.run(
+      {
+        reference: input.reference,
+        kind: "reschedule",
+        telegramId: input.telegramId,
+        startUtc: utc(input.newStartUtc, "rescheduleBooking"),
+        targetUid: input.uid,
+        attendeeName: row.attendeeName,
+        attendeeEmail: row.attendeeEmail,
+        timeZone: row.timeZone,
+        language: row.language,
+        reason: input.reason,
+      },
+      (a) => this.d.api.rescheduleBooking(input.uid, a.startUtc as string, a.reason),
+    );
+  }
+
+  private async doCancel(input: CancelInput & { reference: string }): Promise<Booking> {
+    const row = this.owned(input.uid, input.telegramId, "cancelBooking");
+    return this.run(
+      {
+        reference: input.reference,
+        kind: "cancel",
+        telegramId: input.telegramId,
+        startUtc: row.startUtc,
+        targetUid: input.uid,
+        attendeeName: undefined,
+        attendeeEmail: row.attendeeEmail,
+        timeZone: undefined,
+        language: undefined,
+        reason: input.reason,
+      },
+      (a) => this.d.api.cancelBooking(input.uid, a.reason ?? ""),
+    );
+  }
+
+  /** A user may only move or cancel bookings the bot made for them (callback data can be forged). */
+  private owned(uid: string, telegramId: number, operation: string): StoredBooking {
+    const row = this.d.journal.getBooking(uid);
+    if (row === undefined || row.telegramId !== telegramId) {
+      throw new CalcomError(
+        { kind: "not_found", operation, code: "not_owner" },
+        `booking ${uid} is not this user's`,
+      );
+    }
+    return row;
+  }
+
+  /** The journal protocol shared by all writes: record, send, and on ambiguity look before re-sending. */
+  private async run(wanted: NewAttempt, send: (a: Attempt) => Promise<Booking>): Promise<Booking> {
+    const { journal } = this.d;
+    let attempt = journal.getAttempt(wanted.reference);
+    if (attempt === undefined) {
+      attempt = journal.record(wanted);
+    } else {
+      this.checkSameRequest(attempt, wanted);
+      if (attempt.state === "succeeded" && attempt.uid !== undefined) {
+        const row = journal.getBooking(attempt.uid);
+        if (row) return this.fromRow(row);
+      }
+      if (attempt.state === "failed" && attempt.errorKind !== undefined && FINAL.has(attempt.errorKind)) {
+        throw new CalcomError({
+          kind: attempt.errorKind as CalcomErrorKind,
+          operation: attempt.kind,
+          code: "replayed",
+        });
+      }
+      if (attempt.state === "sent" && attempt.tries > 0) {
+        const found = await this.lookup(attempt);
+        if (found) return this.settle(attempt, found);
+      }
+    }
+    return this.send(attempt, send);
+  }
+
+  private async send(a: Attempt, send: (a: Attempt) => Promise<Booking>): Promise<Booking> {
+    let ambiguousBefore = false;
+    for (let round = 1; ; round++) {
+      this.d.journal.markTry(a.reference);
+      try {
+        return this.settle(a, await send(a));
+      } catch (e) {
+        if (!isCalcomError(e)) throw e;
+        if (e.ambiguous || (ambiguousBefore && e.kind !== "auth" && e.kind !== "rate_limited")) {
+          // Cal.com may have applied it (or an earlier ambiguous try may have): look before anything else.
+          ambiguousBefore = true;
+          let found: Booking | undefined;
+          try {
+            found = await this.lookup(a);
+          } catch (lookupError) {
+            this.d.log.warn(
+              { calcom: a.kind, reference: a.reference, err: lookupError },
+              "lookup after failure failed",
+            );
+            throw e; // outcome unknown: the attempt stays 'sent' for reconciliation
+          }
+          if (found) return this.settle(a, found);
+          if (e.ambiguous && round < 2) {
+            this.d.log.warn(
+              { calcom: a.kind, reference: a.reference },
+              "write not applied by Cal.com; sending once more",
+            );
+            await this.d.resendDelay();
+            continue;
+          }
+          if (e.ambiguous) throw e; // still unknown (the last send may land later): stays 'sent'
+        }
+        if (a.kind === "cancel" && isAlreadyCancelled(e)) {
+          const b = await this.lookup(a);
+          if (b) return this.settle(a, b);
+        }
+        if (e.kind === "slot_unavailable") this.d.availability.invalidate();
+        this.d.journal.fail(a.reference, e.kind);
+        throw e;
+      }
+    }
+  }
+
+  private checkSameRequest(a: Attempt, wanted: NewAttempt): void {
+    const same =
+      a.kind === (wanted.kind as AttemptKind) &&
+      a.telegramId === wanted.telegramId &&
+      a.startUtc === wanted.startUtc &&
+      a.targetUid === wanted.targetUid;
+    if (!same) {
+      throw new CalcomError(
+        { kind: "invalid_input", operation: wanted.kind, code: "reference_reused" },
+        `reference ${wanted.reference} was already used for a different request`,
+      );
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import type { Logger } from "../log.js";
+import type { Attempt, BookingJournal } from "./booking-journal.js";
+import type { BookingWrites } from "./booking-writes.js";
+import type { Booking } from "./types.js";
+
+export interface ReconcileReport {
+  /** Writes Cal.com did apply although the bot never heard back; now recorded. The bot may tell the user. */
+  applied: Array<{ attempt: Attempt; booking: Booking }>;
+  /** Writes Cal.com never applied; marked failed, so the same reference may be sent again. */
+  notApplied: Attempt[];
+  /** Cal.com could not be asked (down, key refused); left pending for the next run. */
+  unknown: Attempt[];
+}
+
+/**
+ * Settles every attempt a crash (or a lost answer) left in state 'sent' by asking Cal.com what
+ * happened. Run it at start-up, before taking updates; running it again is harmless.
+ */
+export async function reconcilePendingAttempts(
+  journal: BookingJournal,
+  writes: BookingWrites,
+  log: Logger,
+): Promise<ReconcileReport> {
+  const report: ReconcileReport = { applied: [], notApplied: [], unknown: [] };
+  for (const attempt of journal.unsettled()) {
+    if (writes.isInFlight(attempt.reference)) continue;
+    try {
+      const booking = await writes.lookup(attempt);
+      if (booking) {
+        writes.settle(attempt, booking);
+        report.applied.push({ attempt, booking });
+      } else {
+        journal.fail(attempt.reference, "not_applied");
+        report.notApplied.push(attempt);
+      }
+    } catch (e) {
+      log.warn(
+        { err: e, reference: attempt.reference, kind: attempt.kind },
+        "could not reconcile a booking attempt",
+      );
+      report.unknown.push(attempt);
+    }
+  }
+  if (report.applied.length + report.notApplied.length + report.unknown.length > 0) {
+    log.info(
+      {
+        applied: report.applied.length,
+        notApplied: report.notApplied.length,
+        unknown: report.unknown.length,
+      },
+      "reconciled pending Cal.com writes",
+    );
+  }
+  return report;
+}

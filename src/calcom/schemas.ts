@@ -1,0 +1,110 @@
+import { z } from "zod";
+
+/**
+ * Response schemas from Cal.com's OpenAPI document (shared/calcom/openapi-v2-booking-subset.json).
+ * Unknown fields are tolerated (z.object strips them) so a Cal.com release that adds fields does
+ * not break the bot; a field the bot relies on that the document marks required is required here,
+ * so a broken answer becomes a typed error instead of `undefined` deep in the bot. Fields the bot
+ * never reads are not checked: enforcing them would only add ways to fail.
+ */
+
+/** Any ISO-8601 date-time with an offset, normalised to UTC `…Z`. */
+export const isoInstant = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)) && /T\d{2}:\d{2}/.test(s), "not an ISO date-time")
+  .transform((s) => new Date(s).toISOString());
+
+export const successEnvelope = <T extends z.ZodType>(data: T) =>
+  z.object({ status: z.literal("success"), data });
+
+/** `{"status":"error","error":{"code","message"}}`, or the bare `{"statusCode","message"}` of an unhandled 500. */
+export const errorEnvelopeSchema = z.object({
+  status: z.string().optional(),
+  statusCode: z.number().optional(),
+  message: z.unknown().optional(),
+  error: z
+    .union([
+      z.object({
+        code: z.unknown().optional(),
+        message: z.unknown().optional(),
+        details: z.unknown().optional(),
+      }),
+      z.string(),
+    ])
+    .optional(),
+});
+
+// MeOutput
+export const meSchema = z.object({
+  id: z.number(),
+  username: z.string().nullable(),
+  email: z.string(),
+  timeZone: z.string(),
+});
+
+const locationSchema = z.looseObject({ type: z.string() });
+
+// EventTypeOutput_2024_06_14
+export const eventTypeSchema = z.object({
+  id: z.number(),
+  slug: z.string(),
+  title: z.string(),
+  lengthInMinutes: z.number().positive(),
+  lengthInMinutesOptions: z.array(z.number()).optional(),
+  locations: z.array(locationSchema).default([]),
+  minimumBookingNotice: z.number().optional(),
+  hidden: z.boolean().optional(),
+  bookingRequiresAuthentication: z.boolean().optional(),
+  ownerId: z.number().optional(),
+  bookingUrl: z.string().optional(),
+  bookerActiveBookingsLimit: z.object({ maximumActiveBookings: z.number().optional() }).nullish(),
+});
+export type EventTypeOutput = z.infer<typeof eventTypeSchema>;
+
+/** Documented as an array; some Cal.com builds answer a single object when eventSlug is given. */
+export const eventTypesListSchema = successEnvelope(
+  z.union([z.array(eventTypeSchema), eventTypeSchema.transform((e) => [e])]),
+);
+export const eventTypeByIdSchema = successEnvelope(eventTypeSchema);
+
+// GET /v2/slots 2024-09-04: { "2026-01-06": [{ start }] }; a bare string item is tolerated too.
+const slotItem = z.union([z.object({ start: isoInstant }).transform((s) => s.start), isoInstant]);
+export const slotsSchema = successEnvelope(z.record(z.string(), z.array(slotItem)));
+
+// BookingAttendee
+const attendeeSchema = z.object({
+  name: z.string(),
+  email: z.string(),
+  timeZone: z.string(),
+  language: z.string().optional(),
+});
+
+// BookingOutput_2024_08_13
+export const bookingSchema = z.object({
+  id: z.number(),
+  uid: z.string().min(1),
+  title: z.string(),
+  status: z.string(),
+  start: isoInstant,
+  end: isoInstant,
+  duration: z.number(),
+  location: z.string().nullish(),
+  meetingUrl: z.string().nullish(),
+  attendees: z.array(attendeeSchema),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+  rescheduledFromUid: z.string().nullish(),
+  rescheduledToUid: z.string().nullish(),
+  cancellationReason: z.string().nullish(),
+  eventType: z.object({ id: z.number(), slug: z.string().optional() }).optional(),
+  eventTypeId: z.number().nullish(),
+});
+export type BookingOutput = z.infer<typeof bookingSchema>;
+
+export const bookingEnvelopeSchema = successEnvelope(bookingSchema);
+
+export const bookingsListSchema = z.object({
+  status: z.literal("success"),
+  // Recurring/seated shapes are not used by this bot; they still parse as bookings if complete.
+  data: z.array(bookingSchema),
+  pagination: z.object({ totalItems: z.number(), hasNextPage: z.boolean() }).partial().optional(),
+});

@@ -1,0 +1,88 @@
+import type { BookingOutput, EventTypeOutput } from "./schemas.js";
+
+/** Keys of the metadata sent with every booking: an opaque reference and where it came from. */
+export const METADATA_REFERENCE_KEY = "bookingReference";
+export const METADATA_SOURCE_KEY = "source";
+export const METADATA_SOURCE = "telecalbot";
+
+export type BookingStatus = "accepted" | "pending" | "cancelled" | "rejected";
+
+/** The event type the bot books, as Cal.com describes it (never constants). */
+export interface EventTypeInfo {
+  id: number;
+  slug: string;
+  title: string;
+  lengthInMinutes: number;
+  /** How the meeting happens, e.g. `{ type: "integration", integration: "cal-video" }`. */
+  locations: ReadonlyArray<Record<string, unknown> & { type: string }>;
+  minimumBookingNoticeMinutes: number;
+  hidden: boolean;
+  bookingRequiresAuthentication: boolean;
+  bookingUrl: string | undefined;
+}
+
+export interface AvailableSlot {
+  startUtc: string;
+  endUtc: string;
+}
+
+export interface BookingAttendee {
+  name: string;
+  email: string;
+  timeZone: string;
+  language: string | undefined;
+}
+
+export interface Booking {
+  uid: string;
+  title: string;
+  /** Cal.com's status; a value newer than this bot is kept as-is. */
+  status: BookingStatus | (string & {});
+  startUtc: string;
+  endUtc: string;
+  durationMinutes: number;
+  /** Cal.com's location (often the video link), or null when it has none. */
+  location: string | null;
+  attendee: BookingAttendee | undefined;
+  /** The bot's opaque reference from metadata, when Cal.com echoes it. */
+  reference: string | undefined;
+  rescheduledFromUid: string | undefined;
+  rescheduledToUid: string | undefined;
+}
+
+export function toEventTypeInfo(e: EventTypeOutput): EventTypeInfo {
+  return {
+    id: e.id,
+    slug: e.slug,
+    title: e.title,
+    lengthInMinutes: e.lengthInMinutes,
+    locations: e.locations,
+    minimumBookingNoticeMinutes: e.minimumBookingNotice ?? 0,
+    hidden: e.hidden ?? false,
+    bookingRequiresAuthentication: e.bookingRequiresAuthentication ?? false,
+    bookingUrl: e.bookingUrl,
+  };
+}
+
+export function toBooking(b: BookingOutput): Booking {
+  const a = b.attendees[0];
+  const ref = b.metadata?.[METADATA_REFERENCE_KEY];
+  return {
+    uid: b.uid,
+    title: b.title,
+    status: b.status,
+    startUtc: b.start,
+    endUtc: b.end,
+    durationMinutes: b.duration,
+    location: b.location ?? b.meetingUrl ?? null,
+    attendee: a && { name: a.name, email: a.email, timeZone: a.timeZone, language: a.language },
+    reference: typeof ref === "string" ? ref : undefined,
+    rescheduledFromUid: b.rescheduledFromUid ?? undefined,
+    rescheduledToUid: b.rescheduledToUid ?? undefined,
+  };
+}
+
+/** Still holds its time on the calendar. */
+export function isActive(b: Pick<Booking, "status">): boolean {
+  return b.status !== "cancelled" && b.status !== "rejected";
+}

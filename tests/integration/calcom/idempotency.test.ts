@@ -1,0 +1,250 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { BookingJournal } from "../../../src/calcom/booking-journal.js";
+import type { CalcomError, CreateBookingInput } from "../../../src/calcom/index.js";
+import { type Harness, startHarness, waitFor } from "./helpers.js";
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+const request = (over: Partial<CreateBookingInput> = {}): CreateBookingInput => ({
+  reference: "ref-A",
+  telegramId: 7,
+  startUtc: "2026-03-02T11:00:00.000Z",
+  name: "Ольга",
+  email: "olga@mail.ru",
+  timeZone: "Asia/Yekaterinburg",
+  language: "ru",
+  ...over,
+});
+
+const bookingsWithRef = (ref: string) =>
+  [...h.fake.state.bookings.values()].filter((b) => b.metadata.bookingReference === ref);
+const attempt = (ref: string) => new BookingJournal(h.db, () => "").getAttempt(ref);
+
+describe("a booking is never duplicated, whatever happens to the answer", () => {
+  it.each([
+    ["the connection is dropped after Cal.com made it", { type: "drop", afterCommit: true }],
+    ["the answer never comes (past the client timeout)", { type: "hang", afterCommit: true }],
+    ["a gateway answers 502 after Cal.com made it", { type: "status", status: 502, afterCommit: true }],
+    [
+      "the 201 carries a body that is not a booking",
+      { type: "body", status: 201, body: { status: "success" }, afterCommit: true },
+    ],
+  ] as const)("%s: the bot finds it and returns it, with one POST", async (_what, fault) => {
+    h = await startHarness({ fetch: { timeoutMs: 200 } });
+    h.fake.inject("createBooking", fault);
+    const b = await h.calcom.createBooking(request());
+    expect(h.fake.counts.createBooking).toBe(1);
+    expect(bookingsWithRef("ref-A")).toHaveLength(1);
+    expect(b.uid).toBe(bookingsWithRef("ref-A")[0]?.uid);
+    expect(h.calcom.storedBooking(b.uid)).toMatchObject({ telegramId: 7, status: "accepted" });
+    expect(attempt("ref-A")).toMatchObject({ state: "succeeded", uid: b.uid });
+    expect(h.fake.counts.listBookings).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each([
+    ["the connection drops before Cal.com saw it", { type: "drop" }],
+    ["Cal.com answers 500 without making it", { type: "status", status: 500 }],
+  ] as const)("%s: after checking it does not exist, it is sent once more", async (_what, fault) => {
+    h = await startHarness();
+    h.fake.inject("createBooking", fault);
+    const b = await h.calcom.createBooking(request());
+    expect(h.fake.counts.createBooking).toBe(2);
+    expect(bookingsWithRef("ref-A")).toHaveLength(1);
+    expect(b.status).toBe("accepted");
+    // the look-up happened between the two POSTs
+    const ops = h.fake.requests.map((r) => r.op).filter((op) => op !== "getEventType");
+    expect(ops).toEqual(["createBooking", "listBookings", "createBooking"]);
+  });
+
+  it("when it stays unknown, says 'unavailable' and leaves the attempt pending; the same reference later completes it", async () => {
+    h = await startHarness();
+    h.fake.inject("createBooking", { type: "drop" }, 2);
+    const e = await h.calcom.createBooking(request()).then(
+      () => undefined,
+      (x: unknown) => x as CalcomError,
+    );
+    expect(e?.kind).toBe("unavailable");
+    expect(attempt("ref-A")?.state).toBe("sent");
+    const b = await h.calcom.createBooking(request());
+    expect(bookingsWithRef("ref-A")).toHaveLength(1);
+    expect(h.fake.counts.createBooking).toBe(3);
+    expect(attempt("ref-A")).toMatchObject({ state: "succeeded", uid: b.uid });
+  });
+
+  it("when the look-up itself fails, the same reference later finds the booking the first POST made", async () => {
+    h = await startHarness();
+    // First POST: made, but the answer is a 503. Look-up: Cal.com's list is briefly failing too
+    // (so the bot cannot tell), then recovers before the bot retries with the same reference.
+    h.fake.inject("createBooking", { type: "status", status: 503, afterCommit: true });
+    h.fake.inject("listBookings", { type: "status", status: 503 }, 3);
+    const e = await h.calcom.createBooking(request()).then(
+      () => undefined,
+      (x: unknown) => x as CalcomError,
+    );
+    expect(e?.kind).toBe("unavailable");
+    const b = await h.calcom.createBooking(request());
+    expect(bookingsWithRef("ref-A")).toHaveLength(1);
+    expect(b.uid).toBe(bookingsWithRef("ref-A")[0]?.uid);
+    expect(h.fake.counts.createBooking).toBe(1);
+  });
+});
+
+describe("a lagging look-up", () => {
+  it("when the re-sent POST is refused as 'slot taken' because the first one landed after all, returns the first one", async () => {
+    h = await startHarness();
+    h.fake.inject("createBooking", { type: "drop", afterCommit: true });
+    // Cal.com's list lags behind its writes once (e.g. a read replica): the look-up sees nothing.
+    h.fake.inject("listBookings", { type: "body", body: { status: "success", data: [] } });
+    const b = await h.calcom.createBooking(request());
+    expect(h.fake.counts.createBooking).toBe(2);
+    expect(bookingsWithRef("ref-A")).toHaveLength(1);
+    expect(b.uid).toBe(bookingsWithRef("ref-A")[0]?.uid);
+    expect(attempt("ref-A")?.state).toBe("succeeded");
+  });
+});
+
+describe("the same reference never sends a second POST", () => {
+  it("two concurrent taps on Confirm make one booking", async () => {
+    h = await startHarness();
+    h.fake.setLatency(80, "createBooking");
+    const [a, b] = await Promise.all([h.calcom.createBooking(request()), h.calcom.createBooking(request())]);
+    expect(a.uid).toBe(b.uid);
+    expect(h.fake.counts.createBooking).toBe(1);
+  });
+
+  it("a tap after the booking was made returns the same booking without asking Cal.com", async () => {
+    h = await startHarness();
+    const first = await h.calcom.createBooking(request());
+    h.fake.resetCounters();
+    const again = await h.calcom.createBooking(request());
+    expect(again).toMatchObject({ uid: first.uid, startUtc: first.startUtc, status: "accepted" });
+    expect(h.fake.requests).toHaveLength(0);
+  });
+
+  it("a refused booking replays its refusal without sending again", async () => {
+    h = await startHarness();
+    h.fake.state.addBooking({ start: Date.parse("2026-03-02T11:00:00Z") });
+    const e1 = await h.calcom.createBooking(request()).then(
+      () => undefined,
+      (x: unknown) => x as CalcomError,
+    );
+    expect(e1?.kind).toBe("slot_unavailable");
+    const e2 = await h.calcom.createBooking(request()).then(
+      () => undefined,
+      (x: unknown) => x as CalcomError,
+    );
+    expect(e2?.kind).toBe("slot_unavailable");
+    expect(h.fake.counts.createBooking).toBe(1);
+    expect(attempt("ref-A")).toMatchObject({ state: "failed", errorKind: "slot_unavailable" });
+  });
+
+  it("refuses a reference reused for another slot", async () => {
+    h = await startHarness();
+    await h.calcom.createBooking(request());
+    const e = await h.calcom.createBooking(request({ startUtc: "2026-03-02T12:00:00Z" })).then(
+      () => undefined,
+      (x: unknown) => x as CalcomError,
+    );
+    expect(e?.kind).toBe("invalid_input");
+    expect(h.fake.counts.createBooking).toBe(1);
+  });
+});
+
+describe("reschedule and cancel whose answer is lost", () => {
+  it("a reschedule applied but unanswered is found through the old booking, not sent twice", async () => {
+    h = await startHarness({ fetch: { timeoutMs: 200 } });
+    const b = await h.calcom.createBooking(request());
+    h.fake.inject("rescheduleBooking", { type: "hang", afterCommit: true });
+    const moved = await h.calcom.rescheduleBooking({
+      uid: b.uid,
+      telegramId: 7,
+      newStartUtc: "2026-03-03T09:00:00Z",
+    });
+    expect(h.fake.counts.rescheduleBooking).toBe(1);
+    expect(moved.rescheduledFromUid).toBe(b.uid);
+    expect(moved.startUtc).toBe("2026-03-03T09:00:00.000Z");
+    const active = [...h.fake.state.bookings.values()].filter((x) => x.status === "accepted");
+    expect(active.map((x) => x.uid)).toEqual([moved.uid]);
+    expect(h.calcom.upcomingBookingsOf(7).map((x) => x.uid)).toEqual([moved.uid]);
+  });
+
+  it("a reschedule lost before Cal.com saw it is sent once more", async () => {
+    h = await startHarness();
+    const b = await h.calcom.createBooking(request());
+    h.fake.inject("rescheduleBooking", { type: "drop" });
+    const moved = await h.calcom.rescheduleBooking({
+      uid: b.uid,
+      telegramId: 7,
+      newStartUtc: "2026-03-03T09:00:00Z",
+    });
+    expect(h.fake.counts.rescheduleBooking).toBe(2);
+    expect(moved.rescheduledFromUid).toBe(b.uid);
+  });
+
+  it("a cancel applied but unanswered counts as done", async () => {
+    h = await startHarness({ fetch: { timeoutMs: 200 } });
+    const b = await h.calcom.createBooking(request());
+    h.fake.inject("cancelBooking", { type: "drop", afterCommit: true });
+    const c = await h.calcom.cancelBooking({ uid: b.uid, telegramId: 7, reason: "заболела" });
+    expect(c.status).toBe("cancelled");
+    expect(h.fake.counts.cancelBooking).toBe(1);
+    expect(h.calcom.upcomingBookingsOf(7)).toEqual([]);
+  });
+
+  it("cancelling a booking the host already cancelled in Cal.com succeeds and updates the local row", async () => {
+    h = await startHarness();
+    const b = await h.calcom.createBooking(request());
+    const fakeBooking = h.fake.state.bookings.get(b.uid);
+    if (fakeBooking) fakeBooking.status = "cancelled";
+    const c = await h.calcom.cancelBooking({ uid: b.uid, telegramId: 7, reason: "x" });
+    expect(c.status).toBe("cancelled");
+    expect(h.calcom.storedBooking(b.uid)?.status).toBe("cancelled");
+  });
+
+  it("nobody can move or cancel another user's booking (forged buttons)", async () => {
+    h = await startHarness();
+    const b = await h.calcom.createBooking(request());
+    h.fake.resetCounters();
+    const e1 = await h.calcom
+      .cancelBooking({ uid: b.uid, telegramId: 8, reason: "x" })
+      .catch((x: unknown) => x);
+    const e2 = await h.calcom
+      .rescheduleBooking({ uid: b.uid, telegramId: 8, newStartUtc: "2026-03-03T09:00:00Z" })
+      .catch((x: unknown) => x);
+    expect((e1 as CalcomError).kind).toBe("not_found");
+    expect((e2 as CalcomError).kind).toBe("not_found");
+    expect(h.fake.requests).toHaveLength(0);
+  });
+});
+
+describe("slots and bookings stay consistent", () => {
+  it("a booked slot disappears from the list at once (the cache is invalidated)", async () => {
+    h = await startHarness();
+    const before = await h.calcom.availableSlots();
+    expect(before.map((s) => s.startUtc)).toContain("2026-03-02T11:00:00.000Z");
+    await h.calcom.createBooking(request());
+    const after = await h.calcom.availableSlots();
+    expect(after.map((s) => s.startUtc)).not.toContain("2026-03-02T11:00:00.000Z");
+    expect(h.fake.counts.getSlots).toBe(2);
+  });
+
+  it("a reschedule's slot list shows the booking's own time as free", async () => {
+    h = await startHarness();
+    const b = await h.calcom.createBooking(request());
+    const slots = await h.calcom.availableSlots({ bookingUidToReschedule: b.uid });
+    expect(slots.map((s) => s.startUtc)).toContain(b.startUtc);
+    expect(h.fake.requestsOf("getSlots").at(-1)?.query.bookingUidToReschedule).toBe(b.uid);
+  });
+
+  it("prefetch fills the cache in the background", async () => {
+    h = await startHarness();
+    expect(h.calcom.slotsReady()).toBe(false);
+    h.calcom.prefetch();
+    await waitFor(() => h.calcom.slotsReady(), "slots to be cached");
+    await h.calcom.availableSlots();
+    expect(h.fake.counts.getSlots).toBe(1);
+  });
+});
