@@ -1,5 +1,12 @@
 import type { UserFromGetMe } from "grammy/types";
 import type { Bot } from "grammy";
+import {
+  type Calcom,
+  type CalcomDeps,
+  createCalcom,
+  type FetchOptions,
+  isCalcomError,
+} from "./calcom/index.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config.js";
 import { AccessRequestsRepo } from "./db/access-requests.js";
@@ -13,6 +20,8 @@ import { registerCommands } from "./bot/commands.js";
 import type { BotContext, BotDeps } from "./bot/context.js";
 import { createBot } from "./bot/create-bot.js";
 import { notifyPendingRequests } from "./bot/features/access.js";
+import { sweepIdleDialogs } from "./bot/features/booking/index.js";
+import { tellAdmins } from "./bot/notify.js";
 import type { FloodOptions } from "./bot/middleware.js";
 import { type Poller, startPolling } from "./bot/runtime.js";
 import { startHealthServer } from "./health.js";
@@ -26,6 +35,8 @@ export interface AppOptions {
   botInfo?: UserFromGetMe;
   pollTimeoutSeconds?: number;
   flood?: FloodOptions;
+  /** Tests shorten Cal.com's timeouts and back-off. */
+  calcomFetchOptions?: FetchOptions;
 }
 
 export interface App {
@@ -39,6 +50,35 @@ export interface App {
 }
 
 const HOUR = 3_600_000;
+
+/**
+ * The Cal.com client, with the event type looked up. A wrong key or event type stops start-up at
+ * once; Cal.com being down is retried a few times first (fly.io restarts us after that).
+ */
+async function connectCalcom(deps: CalcomDeps): Promise<Calcom> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await createCalcom(deps);
+    } catch (err) {
+      const transient = isCalcomError(err) && (err.kind === "unavailable" || err.kind === "rate_limited");
+      if (!transient || attempt >= 5) throw err;
+      deps.log.warn({ err, attempt }, "Cal.com unreachable at start-up; retrying");
+      await new Promise((resolve) => setTimeout(resolve, 1000 * 2 ** attempt));
+    }
+  }
+}
+
+/** Settles booking writes a crash left unanswered; a failure here is retried later. */
+async function reconcile(calcom: Calcom, log: Logger): Promise<void> {
+  try {
+    const report = await calcom.reconcilePendingAttempts();
+    // Counts only: the report holds attendees' emails.
+    const counts = { applied: report.applied.length, notApplied: report.notApplied.length, unknown: report.unknown.length };
+    if (counts.applied + counts.notApplied + counts.unknown > 0) log.info(counts, "booking attempts reconciled");
+  } catch (err) {
+    log.error({ err }, "could not reconcile booking attempts; will retry");
+  }
+}
 
 /** The whole bot, as `npm start` runs it: database → bot → polling + health. */
 export async function startApp(options: AppOptions): Promise<App> {
@@ -62,12 +102,24 @@ export async function startApp(options: AppOptions): Promise<App> {
     preferences: new PreferencesRepo(db),
     audit: new AdminAuditRepo(db),
   };
-  const deps: BotDeps = { config, db, repos, clock, log };
+  // Cal.com refusing the key is the operator's problem: tell the admins once, in their language.
+  let alertAdmins: (() => void) | undefined;
+  const calcom = await connectCalcom({
+    config,
+    db,
+    clock,
+    log,
+    onAuthFailure: () => alertAdmins?.(),
+    fetchOptions: options.calcomFetchOptions,
+  });
+  const deps: BotDeps = { config, db, repos, clock, log, calcom };
   const bot = createBot(deps, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     ...(options.flood ? { flood: options.flood } : {}),
   });
+  alertAdmins = () => void tellAdmins(bot.api, deps, (t) => t.common.calcomKeyRefused);
   const journal = new UpdateJournal(db);
+  await reconcile(calcom, log);
 
   poller = await startPolling({
     bot,
@@ -85,8 +137,14 @@ export async function startApp(options: AppOptions): Promise<App> {
   const prune = setInterval(() => {
     const removed = journal.prune(new Date(clock.now() - 48 * HOUR).toISOString());
     if (removed > 0) log.debug({ removed }, "pruned update journal");
+    void reconcile(calcom, log);
   }, HOUR);
   prune.unref();
+  const sweep = setInterval(() => {
+    const removed = sweepIdleDialogs(deps);
+    if (removed > 0) log.info({ removed }, "closed idle booking dialogs");
+  }, 60_000);
+  sweep.unref();
 
   let stopped: Promise<void> | undefined;
   return {
@@ -98,9 +156,11 @@ export async function startApp(options: AppOptions): Promise<App> {
       stopped ??= (async () => {
         phase = "stopping";
         clearInterval(prune);
+        clearInterval(sweep);
         const { unfinished } = (await poller?.stop(deadlineMs)) ?? { unfinished: 0 };
         if (unfinished > 0) log.warn({ unfinished }, "stopped with updates in hand; they resume at next start");
         await health.close();
+        await calcom.close();
         db.close();
         log.info("stopped");
       })();

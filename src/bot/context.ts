@@ -1,4 +1,6 @@
+import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Context } from "grammy";
+import type { Calcom } from "../calcom/index.js";
 import type { Clock } from "../clock.js";
 import type { Config, Language } from "../config.js";
 import type { AccessRequestsRepo } from "../db/access-requests.js";
@@ -23,6 +25,7 @@ export interface BotDeps {
   repos: Repos;
   clock: Clock;
   log: Logger;
+  calcom: Calcom;
 }
 
 export type Role = "admin" | "user" | "stranger";
@@ -36,4 +39,4 @@ interface Flavor {
   role: Role;
 }
 
-export type BotContext = Context & Flavor;
+export type BotContext = ConversationFlavor<Context & Flavor>;

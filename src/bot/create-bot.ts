@@ -4,6 +4,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, BotDeps } from "./context.js";
 import { accessFeature } from "./features/access.js";
 import { adminFeature } from "./features/admin.js";
+import { bookingFeature } from "./features/booking/index.js";
 import { helpFeature } from "./features/help.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { enrich, type FloodOptions, flood, guard, perChatOrder } from "./middleware.js";
@@ -31,6 +32,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   bot.use(flood(options.flood ?? { limit: 20, windowMs: 10_000 }));
   bot.use(perChatOrder());
 
+  bot.use(bookingFeature(deps));
   bot.use(accessFeature());
   bot.use(adminFeature());
   bot.use(helpFeature());

@@ -20,7 +20,7 @@ export interface PollerOptions {
 }
 
 export interface Poller {
-  /** True once the first getUpdates call has succeeded, until stop() is called. */
+  /** True from the first long poll on, while fetches succeed, until stop() is called. */
   isPolling(): boolean;
   inFlight(): number;
   /** Resolves when polling ends by itself (fatal error such as 401 or 409); never on stop(). */
@@ -89,10 +89,17 @@ export async function startPolling(options: PollerOptions): Promise<Poller> {
       errorHandler: (err: unknown) => log.error({ err }, "update sink error"),
       api: {
         getUpdates: async (args, signal) => {
-          const updates = await bot.api.getUpdates(
-            { ...args, allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member"] },
-            signal,
-          );
+          let updates: Update[];
+          try {
+            updates = await bot.api.getUpdates(
+              { ...args, allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member"] },
+              signal,
+            );
+          } catch (err) {
+            // Unhealthy until a fetch succeeds again (runner retries transient errors itself).
+            polling = false;
+            throw err;
+          }
           if (!stopping) polling = true;
           for (const fresh of journal.admit(updates, iso())) admitted.add(fresh.update_id);
           // All of them go back to the runner, so that its offset moves past duplicates too.
@@ -106,6 +113,8 @@ export async function startPolling(options: PollerOptions): Promise<Poller> {
     },
   );
 
+  // getMe worked and the first long poll is out: we are polling (a failed fetch clears this).
+  polling = true;
   runner
     .task()
     ?.then(

@@ -1,4 +1,11 @@
-import type { Messages, RequestView } from "./ru.js";
+import type {
+  AdminBookingNotice,
+  BookingResult,
+  BookingSummary,
+  Messages,
+  ReminderView,
+  RequestView,
+} from "./ru.js";
 
 const who = (r: RequestView) => `${r.name}${r.username ? ` (@${r.username})` : ""}, ID ${r.id}`;
 
@@ -10,6 +17,24 @@ export const en: Messages = {
     help: "❓ Help",
     approve: "✅ Approve",
     reject: "❌ Reject",
+    moreDates: "More dates ›",
+    back: "‹ Back",
+    changeZone: "🌍 Change time zone",
+    otherZone: "Other…",
+    cancel: "✖️ Cancel",
+    retry: "🔄 Retry",
+    useName: (name: string) => `Use “${name}”`,
+    skip: "Skip",
+    confirm: "✅ Confirm",
+    edit: "✏️ Edit",
+    editTime: "Time",
+    editName: "Name",
+    editEmail: "Email",
+    backToSummary: "‹ Back to summary",
+    restartYes: "Yes, start over",
+    restartNo: "No, carry on",
+    yes: "Yes",
+    no: "No",
   },
   access: {
     requested: (id: number) =>
@@ -46,6 +71,84 @@ export const en: Messages = {
     usersItem: (r: RequestView, approvedAt: string) => `• ${who(r)} — since ${approvedAt}`,
     adminsOnly: "This command is for admins only.",
   },
+  booking: {
+    chooseZone: "Which time zone are you in? Meeting times will be shown in it.",
+    savedZone: (zone: string) => `Your time zone: ${zone}.`,
+    typeZone: (examples: string) => `Type a time zone like Europe/Berlin, or a city: ${examples}.`,
+    zoneInvalid: (examples: string) =>
+      `I don't recognise that time zone. Type e.g. Europe/Berlin, or a city: ${examples}.`,
+    loading: "Looking for free times…",
+    slotsTitle: (zone: string, page: number, pages: number) =>
+      `Free times (${zone})${pages > 1 ? `, page ${page} of ${pages}` : ""}. Pick one:`,
+    noSlots: (days: number) =>
+      `No free times in the next ${days} days. Try again later or change your time zone.`,
+    askName: "What name should I book under? Type it (2 to 100 characters).",
+    nameInvalid: "A name must be 2 to 100 characters long and contain at least one letter. Please try again.",
+    askEmailOptional:
+      "Give an email if you'd like a confirmation from Cal.com. Or tap “Skip” — I'll send reminders here.",
+    askEmailRequired: "Please give your email — the meeting confirmation goes there.",
+    emailInvalid: "That doesn't look like an email. Type an address like name@example.com.",
+    emailSkipped: "OK, no email. You won't get Cal.com's emails — I'll send reminders here in Telegram.",
+    rememberEmail: (email: string) => `Remember ${email} for your next bookings?`,
+    summary: (s: BookingSummary) =>
+      `Please check:\n\n📅 ${s.when}\n🌍 ${s.zone}\n⏱ ${s.duration} min\n👤 ${s.name}\n✉️ ${s.email ?? "none"}`,
+    editWhat: "What would you like to change?",
+    booking: "Booking…",
+    success: (s: BookingResult) =>
+      `Done, you're booked!\n\n📅 ${s.when}\n🌍 ${s.zone}\n⏱ ${s.duration} min\n📍 ${s.how}\n\nI'll remind you before the meeting. /mybookings shows your bookings.`,
+    howOnline: "online, the link comes before the meeting",
+    howUnknown: "your sponsor will share the details",
+    icsCaption: "Add to calendar",
+    icsFileName: "meeting.ics",
+    slotTaken: "Someone just took that time. Here are the free times now:",
+    calcomDown: "The calendar isn't answering right now. Nothing is lost — tap “Retry” in a minute.",
+    bookingLimit: "You already have the most active bookings allowed. Cancel one in /mybookings and try again.",
+    emailRefused: "Cal.com doesn't accept that address. Please give another email.",
+    contactAdmin: "Booking failed because of the calendar's setup. The admin has been told; please try later.",
+    cancelled: "Booking stopped. /book to start again.",
+    nothingToCancel: "There's nothing to stop right now.",
+    restartAsk: "Start over? The booking in progress will be lost.",
+    continuing: "Carrying on where we were.",
+    hintButtons: "Please choose with a button.",
+    hintText: "Please type your answer.",
+    timedOut: "The booking dialog closed after a long silence. /book to start again.",
+    adminNew: (a: AdminBookingNotice) =>
+      `📅 New booking: ${a.name}\n${a.when} (your time)\nMember's time zone: ${a.zone}`,
+  },
+  myBookings: {
+    none: "You have no upcoming meetings.",
+    title: "Your upcoming meetings:",
+    item: (when: string, zone: string) => `• ${when} (${zone})`,
+    rescheduleButton: (label: string) => `🔁 Move ${label}`,
+    cancelButton: (label: string) => `✖️ Cancel ${label}`,
+    cancelAsk: (when: string) => `Cancel the meeting on ${when}?`,
+    yesCancel: "Yes, cancel it",
+    noKeep: "No, keep it",
+    kept: "OK, the meeting stays as it is.",
+    cancelled: (when: string) => `The meeting on ${when} is cancelled. That time is free again.`,
+    alreadyCancelled: "That meeting is already cancelled.",
+    alreadyStarted: "That meeting has already begun or passed, so it can't be cancelled or moved.",
+    notFound: "That meeting is not among your upcoming ones. /mybookings shows the current list.",
+    calcomDown: "The calendar isn't answering right now. Please try again in a minute.",
+    rescheduleFrom: (when: string) => `Moving the meeting on ${when}. Pick a new time.`,
+    rescheduleAsk: (from: string, to: string) => `Move the meeting?\n\nFrom: ${from}\nTo: ${to}`,
+    rescheduling: "Moving…",
+    rescheduled: (when: string, zone: string) =>
+      `Done, the meeting is moved.\n\n📅 ${when}\n🌍 ${zone}\n\nReminders will follow the new time.`,
+    rescheduleStopped: "Not moved: the meeting stays at its old time.",
+    changedOnCalendar: "That meeting changed on the calendar. /mybookings shows the current list.",
+    reminder: (r: ReminderView) =>
+      `⏰ Reminder: your meeting is ${r.inWhat}.\n\n📅 ${r.when}\n🌍 ${r.zone}\n⏱ ${r.duration} min\n📍 ${r.how}`,
+    inMinutes: (n: number) => `in ${n} min`,
+    inHours: (n: number) => (n === 1 ? "in 1 hour" : `in ${n} hours`),
+    inDays: (n: number) => (n === 1 ? "tomorrow at this time" : `in ${n} days`),
+    adminCancelled: (name: string, when: string) => `❌ Cancelled: ${name}, ${when} (your time)`,
+    adminRescheduled: (name: string, from: string, to: string) =>
+      `🔁 Moved: ${name}\n${from} → ${to} (your time)`,
+    adminNone: "No upcoming bookings made through the bot.",
+    adminTitle: (n: number) => `Upcoming bookings: ${n}`,
+    adminItem: (name: string, when: string, status: string) => `• ${when} — ${name} (${status})`,
+  },
   help: {
     stranger: "This bot books meetings with your sponsor. Send /start to request access.",
     user: "Commands:\n/book — book a meeting\n/mybookings — my bookings\n/cancel — leave the current dialog\n/help — this help",
@@ -58,6 +161,7 @@ export const en: Messages = {
     mybookings: "My bookings",
     cancel: "Leave the dialog",
     help: "Help",
+    bookings: "Upcoming bookings",
     pending: "Access requests",
     users: "Approved members",
     approve: "Approve: /approve <id>",
@@ -65,6 +169,8 @@ export const en: Messages = {
     revoke: "Revoke access: /revoke <id>",
   },
   common: {
+    calcomKeyRefused:
+      "⚠️ Cal.com refuses the bot's API key (401/403). Booking is down until the operator updates CALCOM_API_KEY.",
     somethingWrong: "Something went wrong on our side. Please try again in a minute.",
     staleButton: "This button is no longer active.",
     unknownCommand: "I don't know that command. /help lists what I can do.",

@@ -6,6 +6,35 @@ export interface RequestView {
   id: number;
 }
 
+export interface BookingSummary {
+  when: string;
+  zone: string;
+  duration: number;
+  name: string;
+  email: string | null;
+}
+
+export interface BookingResult {
+  when: string;
+  zone: string;
+  duration: number;
+  how: string;
+}
+
+export interface ReminderView {
+  inWhat: string;
+  when: string;
+  zone: string;
+  duration: number;
+  how: string;
+}
+
+export interface AdminBookingNotice {
+  name: string;
+  when: string;
+  zone: string;
+}
+
 const who = (r: RequestView) => `${r.name}${r.username ? ` (@${r.username})` : ""}, ID ${r.id}`;
 
 export const ru = {
@@ -15,6 +44,24 @@ export const ru = {
     help: "❓ Помощь",
     approve: "✅ Одобрить",
     reject: "❌ Отклонить",
+    moreDates: "Ещё даты ›",
+    back: "‹ Назад",
+    changeZone: "🌍 Сменить часовой пояс",
+    otherZone: "Другой…",
+    cancel: "✖️ Отмена",
+    retry: "🔄 Повторить",
+    useName: (name: string) => `Использовать «${name}»`,
+    skip: "Пропустить",
+    confirm: "✅ Подтвердить",
+    edit: "✏️ Изменить",
+    editTime: "Время",
+    editName: "Имя",
+    editEmail: "Email",
+    backToSummary: "‹ К подтверждению",
+    restartYes: "Да, начать заново",
+    restartNo: "Нет, продолжить",
+    yes: "Да",
+    no: "Нет",
   },
   access: {
     requested: (id: number) =>
@@ -51,6 +98,88 @@ export const ru = {
     usersItem: (r: RequestView, approvedAt: string) => `• ${who(r)} — с ${approvedAt}`,
     adminsOnly: "Эта команда только для администраторов.",
   },
+  booking: {
+    chooseZone: "В каком вы часовом поясе? Время встреч будет показано в нём.",
+    savedZone: (zone: string) => `Ваш часовой пояс: ${zone}.`,
+    typeZone: (examples: string) =>
+      `Напишите часовой пояс в формате Europe/Berlin или город: ${examples}.`,
+    zoneInvalid: (examples: string) =>
+      `Не узнаю такой часовой пояс. Напишите, например, Europe/Berlin или город: ${examples}.`,
+    loading: "Ищу свободное время…",
+    slotsTitle: (zone: string, page: number, pages: number) =>
+      `Свободное время (${zone})${pages > 1 ? `, стр. ${page} из ${pages}` : ""}. Выберите удобное:`,
+    noSlots: (days: number) =>
+      `В ближайшие ${days} дн. свободного времени нет. Попробуйте позже или смените часовой пояс.`,
+    askName: "Как вас записать? Напишите имя (от 2 до 100 символов).",
+    nameInvalid: "Имя должно быть от 2 до 100 символов и содержать хотя бы одну букву. Попробуйте ещё раз.",
+    askEmailOptional:
+      "Укажите email, если хотите получить подтверждение от Cal.com. Или нажмите «Пропустить» — напоминания я пришлю сюда.",
+    askEmailRequired: "Укажите ваш email — на него придёт подтверждение встречи.",
+    emailInvalid: "Это не похоже на email. Напишите адрес вида name@example.com.",
+    emailSkipped: "Хорошо, без email. Письма от Cal.com вам не придут — напоминания я пришлю сюда, в Telegram.",
+    rememberEmail: (email: string) => `Запомнить ${email} для следующих записей?`,
+    summary: (s: BookingSummary) =>
+      `Проверьте, всё ли верно:\n\n📅 ${s.when}\n🌍 ${s.zone}\n⏱ ${s.duration} мин\n👤 ${s.name}\n✉️ ${s.email ?? "не указан"}`,
+    editWhat: "Что изменить?",
+    booking: "Записываю…",
+    success: (s: BookingResult) =>
+      `Готово, вы записаны!\n\n📅 ${s.when}\n🌍 ${s.zone}\n⏱ ${s.duration} мин\n📍 ${s.how}\n\nЯ напомню о встрече заранее. /mybookings — ваши встречи.`,
+    howOnline: "онлайн, ссылка придёт перед встречей",
+    howUnknown: "детали сообщит спонсор",
+    icsCaption: "Добавить в календарь",
+    icsFileName: "vstrecha.ics",
+    slotTaken: "Это время только что заняли. Вот свежее расписание:",
+    calcomDown:
+      "Календарь сейчас не отвечает. Ничего не потеряно — нажмите «Повторить» через минуту.",
+    bookingLimit:
+      "У вас уже максимальное число активных записей. Отмените одну в /mybookings и попробуйте снова.",
+    emailRefused: "Cal.com не принимает этот адрес. Укажите, пожалуйста, другой email.",
+    contactAdmin:
+      "Записаться не получилось из-за настройки календаря. Администратор уже знает; попробуйте позже.",
+    cancelled: "Запись прервана. /book — начать заново.",
+    nothingToCancel: "Сейчас нечего прерывать.",
+    restartAsk: "Начать сначала? Текущая запись не сохранится.",
+    continuing: "Продолжаем с того же места.",
+    hintButtons: "Пожалуйста, выберите вариант кнопкой.",
+    hintText: "Пожалуйста, напишите ответ текстом.",
+    timedOut: "Диалог записи закрыт из-за долгого молчания. /book — начать заново.",
+    adminNew: (a: AdminBookingNotice) =>
+      `📅 Новая запись: ${a.name}\n${a.when} (ваше время)\nЧасовой пояс участника: ${a.zone}`,
+  },
+  myBookings: {
+    none: "Предстоящих встреч нет.",
+    title: "Ваши предстоящие встречи:",
+    item: (when: string, zone: string) => `• ${when} (${zone})`,
+    rescheduleButton: (label: string) => `🔁 Перенести ${label}`,
+    cancelButton: (label: string) => `✖️ Отменить ${label}`,
+    cancelAsk: (when: string) => `Отменить встречу ${when}?`,
+    yesCancel: "Да, отменить",
+    noKeep: "Нет, оставить",
+    kept: "Хорошо, встреча остаётся в силе.",
+    cancelled: (when: string) => `Встреча ${when} отменена. Это время снова свободно.`,
+    alreadyCancelled: "Эта встреча уже отменена.",
+    alreadyStarted: "Эта встреча уже началась или прошла — её нельзя отменить или перенести.",
+    notFound: "Такой встречи нет среди ваших предстоящих. /mybookings — актуальный список.",
+    calcomDown: "Календарь сейчас не отвечает. Попробуйте ещё раз через минуту.",
+    rescheduleFrom: (when: string) => `Переносим встречу ${when}. Выберите новое время.`,
+    rescheduleAsk: (from: string, to: string) => `Перенести встречу?\n\nБыло: ${from}\nСтанет: ${to}`,
+    rescheduling: "Переношу…",
+    rescheduled: (when: string, zone: string) =>
+      `Готово, встреча перенесена.\n\n📅 ${when}\n🌍 ${zone}\n\nНапоминания придут к новому времени.`,
+    rescheduleStopped: "Перенос отменён, встреча остаётся в прежнее время.",
+    changedOnCalendar: "Эта встреча изменилась в календаре. /mybookings — актуальный список.",
+    reminder: (r: ReminderView) =>
+      `⏰ Напоминание: встреча ${r.inWhat}.\n\n📅 ${r.when}\n🌍 ${r.zone}\n⏱ ${r.duration} мин\n📍 ${r.how}`,
+    inMinutes: (n: number) => `через ${n} мин`,
+    inHours: (n: number) => `через ${n} ч`,
+    inDays: (n: number) => (n === 1 ? "завтра в это время" : `через ${n} дн.`),
+    adminCancelled: (name: string, when: string) => `❌ Отмена: ${name}, ${when} (ваше время)`,
+    adminRescheduled: (name: string, from: string, to: string) =>
+      `🔁 Перенос: ${name}\n${from} → ${to} (ваше время)`,
+    adminNone: "Предстоящих записей через бота нет.",
+    adminTitle: (n: number) => `Предстоящие записи: ${n}`,
+    adminItem: (name: string, when: string, status: string) => `• ${when} — ${name} (${status})`,
+  },
   help: {
     stranger: "Этот бот записывает на встречи со спонсором. Отправьте /start, чтобы запросить доступ.",
     user: "Команды:\n/book — записаться на встречу\n/mybookings — мои встречи\n/cancel — прервать текущий диалог\n/help — эта справка",
@@ -63,6 +192,7 @@ export const ru = {
     mybookings: "Мои встречи",
     cancel: "Прервать диалог",
     help: "Справка",
+    bookings: "Предстоящие записи",
     pending: "Запросы на доступ",
     users: "Одобренные участники",
     approve: "Одобрить: /approve <id>",
@@ -70,6 +200,8 @@ export const ru = {
     revoke: "Закрыть доступ: /revoke <id>",
   },
   common: {
+    calcomKeyRefused:
+      "⚠️ Cal.com отклоняет API-ключ бота (401/403). Записи не работают, пока оператор не обновит CALCOM_API_KEY.",
     somethingWrong: "Что-то пошло не так на нашей стороне. Попробуйте ещё раз через минуту.",
     staleButton: "Эта кнопка больше не активна.",
     unknownCommand: "Такой команды я не знаю. /help — список команд.",

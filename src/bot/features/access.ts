@@ -34,7 +34,9 @@ export function accessFeature(): Composer<BotContext> {
     // asking again opens a fresh request.
     const request =
       existing?.status === "approved" ? repos.requests.reopen(from, now) : repos.requests.open(from, now);
-    const isNew = existing === undefined || existing.status === "approved";
+    // A request whose admin message never went out (a crash in between) still counts as new.
+    const isNew =
+      existing === undefined || existing.status === "approved" || existing.adminsNotifiedAt === null;
     await ctx.reply(isNew ? ctx.t.access.requested(from.id) : ctx.t.access.stillPending(from.id));
     // Also covers a crash between recording the request and telling the admins.
     if (request.adminsNotifiedAt === null) await notifyAdminsOfRequest(ctx.api, ctx.deps, request);

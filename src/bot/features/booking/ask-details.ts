@@ -1,0 +1,65 @@
+import type { Messages } from "../../../i18n/index.js";
+import type { Button, Dialog } from "./dialog.js";
+import { validEmail, validName } from "./validate.js";
+
+export type NameAnswer = { name: string } | "cancel";
+
+/** Step 3: the name to book under, with a one-tap "Use <Telegram name>". */
+export async function askName(dialog: Dialog, t: Messages, suggestion: string | undefined): Promise<NameAnswer> {
+  const suggested = suggestion === undefined ? undefined : validName(suggestion)?.slice(0, 40);
+  const rows: Button[][] = [];
+  if (suggested) rows.push([{ text: t.buttons.useName(suggested), action: "un" }]);
+  rows.push([{ text: t.buttons.cancel, action: "x" }]);
+  let text = t.booking.askName;
+  for (;;) {
+    const choice = await dialog.ask({ text, rows, acceptsText: true });
+    if (choice.kind === "button") {
+      if (choice.action === "un" && suggested) return { name: suggested };
+      return "cancel";
+    }
+    const name = validName(choice.text);
+    if (name) return { name };
+    text = `${t.booking.nameInvalid}\n\n${t.booking.askName}`;
+  }
+}
+
+export type EmailAnswer = { email: string | null; typed: boolean } | "cancel";
+
+/**
+ * Step 4: the email. Optional (with Skip) when a fallback mailbox is configured; a saved address
+ * is offered with one tap.
+ */
+export async function askEmail(
+  dialog: Dialog,
+  t: Messages,
+  optional: boolean,
+  saved: string | null,
+  problem?: string,
+): Promise<EmailAnswer> {
+  const rows: Button[][] = [];
+  if (saved) rows.push([{ text: saved.slice(0, 60), action: "us" }]);
+  if (optional) rows.push([{ text: t.buttons.skip, action: "k" }]);
+  rows.push([{ text: t.buttons.cancel, action: "x" }]);
+  const question = optional ? t.booking.askEmailOptional : t.booking.askEmailRequired;
+  let text = problem ? `${problem}\n\n${question}` : question;
+  for (;;) {
+    const choice = await dialog.ask({ text, rows, acceptsText: true });
+    if (choice.kind === "button") {
+      if (choice.action === "us" && saved) return { email: saved, typed: false };
+      if (choice.action === "k" && optional) return { email: null, typed: false };
+      return "cancel";
+    }
+    const email = validEmail(choice.text);
+    if (email) return { email, typed: email !== saved };
+    text = `${t.booking.emailInvalid}\n\n${question}`;
+  }
+}
+
+/** Asked once after a newly typed email: may the bot remember it for next time? */
+export async function askRememberEmail(dialog: Dialog, t: Messages, email: string): Promise<boolean> {
+  const choice = await dialog.ask({
+    text: t.booking.rememberEmail(email),
+    rows: [[{ text: t.buttons.yes, action: "y" }, { text: t.buttons.no, action: "n" }]],
+  });
+  return choice.kind === "button" && choice.action === "y";
+}

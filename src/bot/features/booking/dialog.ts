@@ -1,0 +1,164 @@
+import type { Conversation } from "@grammyjs/conversations";
+import { type Api, type Context, GrammyError, InlineKeyboard } from "grammy";
+import type { Messages } from "../../../i18n/index.js";
+import type { BotContext } from "../../context.js";
+import { dialogButton } from "./callback.js";
+
+export type BookingConversation = Conversation<BotContext, Context>;
+
+export interface Button {
+  text: string;
+  action: string;
+  arg?: string;
+}
+
+/** One step's message: its text, its buttons, and whether typed text is an answer. */
+export interface View {
+  text: string;
+  rows: Button[][];
+  acceptsText?: boolean;
+}
+
+export type Choice = { kind: "button"; action: string; arg: string | undefined } | { kind: "text"; text: string };
+
+/**
+ * The dialog's side of the chat, made safe for the conversations plugin's replay: every Telegram
+ * call and every read of time or randomness runs in `conversation.external`, so it happens once
+ * and replays from the log.
+ *
+ * The dialog keeps one message and edits it as the user taps; after the user types, the next
+ * step is a new message below theirs. Each rendering gets a fresh nonce in its buttons' data, so
+ * a button of an older rendering (or a double tap) is recognised and answered as no longer active.
+ */
+export class Dialog {
+  private messageId: number | undefined;
+  private freshNext = false;
+
+  constructor(
+    private readonly conversation: BookingConversation,
+    private readonly chatId: number,
+    private readonly t: Messages,
+    private readonly clockNow: () => number,
+    private readonly idleLimitMs: number,
+  ) {}
+
+  now(): Promise<number> {
+    return this.conversation.external(() => this.clockNow());
+  }
+
+  /** Shows a view (editing the dialog message where possible) and returns its nonce. */
+  async show(view: View): Promise<string> {
+    const nonce = await this.conversation.external(() => Math.random().toString(36).slice(2, 6).padEnd(4, "0"));
+    const markup = keyboard(view.rows, nonce);
+    const target = this.freshNext ? undefined : this.messageId;
+    const chatId = this.chatId;
+    const { messageId } = await this.conversation.external((octx) =>
+      editOrSend(octx.api, chatId, target, view.text, markup),
+    );
+    this.messageId = messageId;
+    this.freshNext = false;
+    return nonce;
+  }
+
+  /** Sends a separate short note (a hint, a notice); the next view goes below it. */
+  async say(text: string): Promise<void> {
+    const chatId = this.chatId;
+    await this.conversation.external(async (octx) => {
+      await octx.api.sendMessage(chatId, text);
+    });
+    this.freshNext = true;
+  }
+
+  /** Runs a side effect exactly once (not on replay) and returns its JSON-safe result. */
+  once<R>(task: (octx: BotContext) => R | Promise<R>): Promise<R> {
+    return this.conversation.external(task);
+  }
+
+  /**
+   * Shows the view and waits for an answer to it. Buttons of other features and commands fall
+   * through to their handlers; stale buttons get an alert; the wrong kind of input gets a hint and
+   * the step again. After the idle limit the dialog ends and the update is handled as if no
+   * dialog were open.
+   */
+  async ask(view: View): Promise<Choice> {
+    let nonce = await this.show(view);
+    let shownAt = await this.now();
+    for (;;) {
+      const ctx = await this.conversation.wait();
+      if ((await this.now()) - shownAt > this.idleLimitMs) await this.conversation.halt({ next: true });
+      const data = ctx.callbackQuery?.data;
+      if (ctx.callbackQuery) {
+        const button = data === undefined ? undefined : dialogButton.decode(data);
+        if (!button) await this.conversation.skip({ next: true });
+        else if (button.nonce !== nonce) {
+          await this.answer({ text: this.t.common.staleButton, show_alert: true });
+          continue;
+        } else {
+          await this.answer({});
+          if (button.action === "noop") continue;
+          return { kind: "button", action: button.action, arg: button.arg };
+        }
+      }
+      const message = ctx.message;
+      if (!message) await this.conversation.skip({ next: true });
+      if (message?.entities?.[0]?.type === "bot_command" && message.entities[0].offset === 0) {
+        await this.conversation.skip({ next: true });
+      }
+      if (message?.text !== undefined && view.acceptsText) {
+        this.freshNext = true;
+        return { kind: "text", text: message.text };
+      }
+      await this.say(view.acceptsText ? this.t.booking.hintText : this.t.booking.hintButtons);
+      nonce = await this.show(view);
+      shownAt = await this.now();
+    }
+  }
+
+  private answer(options: { text?: string; show_alert?: boolean }): Promise<void> {
+    return this.conversation.external(async (octx) => {
+      await octx.answerCallbackQuery(options).catch(() => undefined);
+    });
+  }
+}
+
+function keyboard(rows: Button[][], nonce: string): InlineKeyboard {
+  const kb = new InlineKeyboard();
+  for (const row of rows) {
+    for (const b of row) kb.text(b.text, dialogButton.encode({ nonce, action: b.action, arg: b.arg }));
+    kb.row();
+  }
+  return kb;
+}
+
+function isEditRefused(err: unknown): "same" | "gone" | undefined {
+  if (!(err instanceof GrammyError) || err.error_code !== 400) return undefined;
+  if (/message is not modified/i.test(err.description)) return "same";
+  if (/message to edit not found|message can't be edited|MESSAGE_ID_INVALID/i.test(err.description)) return "gone";
+  return undefined;
+}
+
+/**
+ * Edits the message when possible; "not modified" counts as done, and a message Telegram will no
+ * longer edit (deleted, too old) is replaced by a new one.
+ */
+export async function editOrSend(
+  api: Api,
+  chatId: number,
+  messageId: number | undefined,
+  text: string,
+  markup: InlineKeyboard | undefined,
+): Promise<{ messageId: number }> {
+  const reply_markup = markup && markup.inline_keyboard.some((r) => r.length > 0) ? markup : undefined;
+  if (messageId !== undefined) {
+    try {
+      await api.editMessageText(chatId, messageId, text, reply_markup ? { reply_markup } : {});
+      return { messageId };
+    } catch (err) {
+      const refused = isEditRefused(err);
+      if (refused === "same") return { messageId };
+      if (refused !== "gone") throw err;
+    }
+  }
+  const sent = await api.sendMessage(chatId, text, reply_markup ? { reply_markup } : {});
+  return { messageId: sent.message_id };
+}

@@ -1,0 +1,106 @@
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { Composer, type Context } from "grammy";
+import { ConversationStore } from "../../../db/conversation-storage.js";
+import { menu } from "../../callback-data.js";
+import type { BotContext, BotDeps } from "../../context.js";
+import { mainMenu } from "../../keyboards.js";
+import { restartChoice } from "./callback.js";
+import { bookingConversation } from "./flow.js";
+
+/** Bump when the dialog's flow changes: older saved dialogs are then dropped, not replayed wrongly. */
+export const BOOKING_FLOW_VERSION = 1;
+export const BOOKING = "booking";
+
+/**
+ * The booking dialog and its controls: `/book` and the menu's Book button start it; `/cancel`
+ * leaves it; `/start` or `/book` in the middle asks before starting over.
+ */
+export function bookingFeature(deps: BotDeps): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  const store = new ConversationStore<never>(deps.db, deps.clock);
+
+  const privateChat = feature.filter((ctx) => ctx.chat?.type === "private");
+  privateChat.use(
+    conversations<BotContext, Context>({
+      storage: {
+        type: "key",
+        version: BOOKING_FLOW_VERSION,
+        adapter: store,
+        getStorageKey: (ctx) => (ctx.chat ? String(ctx.chat.id) : undefined),
+      },
+    }),
+  );
+
+  const inDialog = (ctx: BotContext) => ctx.conversation.active(BOOKING) > 0;
+
+  privateChat.command("cancel", async (ctx, next) => {
+    if (ctx.role === "stranger") return next();
+    if (!inDialog(ctx)) {
+      await ctx.reply(ctx.t.booking.nothingToCancel, { reply_markup: mainMenu(ctx.t) });
+      return;
+    }
+    await ctx.conversation.exitAll();
+    await ctx.reply(ctx.t.booking.cancelled, { reply_markup: mainMenu(ctx.t) });
+  });
+
+  const askRestart = async (ctx: BotContext, then: "start" | "book") => {
+    await ctx.reply(ctx.t.booking.restartAsk, {
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: ctx.t.buttons.restartYes, callback_data: restartChoice.encode({ restart: true, then }) },
+            { text: ctx.t.buttons.restartNo, callback_data: restartChoice.encode({ restart: false, then }) },
+          ],
+        ],
+      },
+    });
+  };
+  privateChat.command("start", async (ctx, next) => (inDialog(ctx) ? askRestart(ctx, "start") : next()));
+  privateChat.command("book", async (ctx, next) => (inDialog(ctx) ? askRestart(ctx, "book") : next()));
+  privateChat.callbackQuery(menu.encode({ item: "book" }), async (ctx, next) => {
+    if (!inDialog(ctx)) return next();
+    await ctx.answerCallbackQuery();
+    await askRestart(ctx, "book");
+  });
+
+  privateChat.callbackQuery(restartChoice.pattern, async (ctx) => {
+    const choice = restartChoice.decode(ctx.callbackQuery.data);
+    if (!choice || !inDialog(ctx)) {
+      await ctx.answerCallbackQuery({ text: ctx.t.common.staleButton, show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    if (!choice.restart) {
+      await ctx.reply(ctx.t.booking.continuing);
+      return;
+    }
+    await ctx.conversation.exitAll();
+    if (choice.then === "book") await start(ctx);
+    else await ctx.reply(ctx.t.access.welcome(ctx.from.first_name), { reply_markup: mainMenu(ctx.t) });
+  });
+
+  privateChat.use(createConversation<BotContext, Context>(bookingConversation(deps), { id: BOOKING }));
+
+  const start = async (ctx: BotContext) => {
+    if (ctx.role === "stranger") {
+      await ctx.reply(ctx.t.access.notApproved);
+      return;
+    }
+    deps.calcom.prefetch();
+    await ctx.conversation.enter(BOOKING);
+  };
+  privateChat.command("book", start);
+  privateChat.callbackQuery(menu.encode({ item: "book" }), async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await start(ctx);
+  });
+
+  return feature;
+}
+
+/** Deletes dialogs idle past the timeout (the plugin only notices on the user's next update). */
+export function sweepIdleDialogs(deps: BotDeps): number {
+  const before = new Date(deps.clock.now() - deps.config.conversationTimeoutMinutes * 60_000).toISOString();
+  return new ConversationStore(deps.db, deps.clock).sweep(before);
+}
