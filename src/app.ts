@@ -22,6 +22,7 @@ import { createBot } from "./bot/create-bot.js";
 import { notifyPendingRequests } from "./bot/features/access.js";
 import { sweepIdleDialogs } from "./bot/features/booking/index.js";
 import { tellAdmins } from "./bot/notify.js";
+import { ReminderScheduler } from "./bot/reminders.js";
 import type { FloodOptions } from "./bot/middleware.js";
 import { type Poller, startPolling } from "./bot/runtime.js";
 import { startHealthServer } from "./health.js";
@@ -42,6 +43,8 @@ export interface AppOptions {
 export interface App {
   bot: Bot<BotContext>;
   db: Db;
+  /** Runs a reminder pass now (tests move the clock, then tick). */
+  reminders: ReminderScheduler;
   healthPort: number;
   /** Resolves if polling dies by itself (e.g. Telegram says 401 or 409). */
   failed: Promise<Error>;
@@ -128,6 +131,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     log,
     ...(options.pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds: options.pollTimeoutSeconds } : {}),
   });
+  const reminders = new ReminderScheduler(deps, bot.api);
+  reminders.start();
   phase = "ok";
   log.info({ bot: bot.botInfo.username }, "bot is polling");
 
@@ -150,6 +155,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   return {
     bot,
     db,
+    reminders,
     healthPort: health.port,
     failed: poller.failed,
     stop(deadlineMs = 8000) {
@@ -158,6 +164,7 @@ export async function startApp(options: AppOptions): Promise<App> {
         clearInterval(prune);
         clearInterval(sweep);
         const { unfinished } = (await poller?.stop(deadlineMs)) ?? { unfinished: 0 };
+        await reminders.stop();
         if (unfinished > 0) log.warn({ unfinished }, "stopped with updates in hand; they resume at next start");
         await health.close();
         await calcom.close();

@@ -69,3 +69,23 @@ export const menu = defineCallback<{ item: "book" | "mybookings" | "help" }>("me
   parse: ([item, ...rest]) =>
     rest.length === 0 && (item === "book" || item === "mybookings" || item === "help") ? { item } : undefined,
 });
+
+const MANAGE_ACTIONS = new Map<string, "reschedule" | "cancel" | "confirmCancel" | "keep">([
+  ["r", "reschedule"],
+  ["c", "cancel"],
+  ["cy", "confirmCancel"],
+  ["cn", "keep"],
+]);
+
+/** Reschedule / cancel a booking, and the answer to "cancel it?". */
+export const manageBooking = defineCallback<{
+  action: "reschedule" | "cancel" | "confirmCancel" | "keep";
+  uid: string;
+}>("mb", {
+  format: (v) => [{ reschedule: "r", cancel: "c", confirmCancel: "cy", keep: "cn" }[v.action], v.uid],
+  parse: ([code, uid, ...rest]) => {
+    const action = MANAGE_ACTIONS.get(code ?? "");
+    if (rest.length > 0 || !action || !uid || !/^[A-Za-z0-9_-]{1,56}$/.test(uid)) return undefined;
+    return { action, uid };
+  },
+});

@@ -5,7 +5,7 @@ import { messages } from "../i18n/index.js";
 import type { Logger } from "../log.js";
 
 const USER_COMMANDS = ["start", "book", "mybookings", "cancel", "help"] as const;
-const ADMIN_COMMANDS = [...USER_COMMANDS, "pending", "users", "approve", "reject", "revoke"] as const;
+const ADMIN_COMMANDS = [...USER_COMMANDS, "bookings", "pending", "users", "approve", "reject", "revoke"] as const;
 
 function list(lang: Language, names: readonly (keyof ReturnType<typeof messages>["commands"])[]): BotCommand[] {
   const t = messages(lang);

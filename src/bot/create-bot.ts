@@ -6,6 +6,7 @@ import { accessFeature } from "./features/access.js";
 import { adminFeature } from "./features/admin.js";
 import { bookingFeature } from "./features/booking/index.js";
 import { helpFeature } from "./features/help.js";
+import { myBookingsFeature } from "./features/my-bookings.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { enrich, type FloodOptions, flood, guard, perChatOrder } from "./middleware.js";
 
@@ -33,6 +34,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   bot.use(perChatOrder());
 
   bot.use(bookingFeature(deps));
+  bot.use(myBookingsFeature());
   bot.use(accessFeature());
   bot.use(adminFeature());
   bot.use(helpFeature());

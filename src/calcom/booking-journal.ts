@@ -189,6 +189,18 @@ export class BookingJournal {
     ).map(toStored);
   }
 
+  /** Every active booking not yet over, soonest first (the admins' overview). */
+  upcomingAll(nowUtc: string, limit: number): StoredBooking[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM bookings WHERE end_utc > ? AND status NOT IN ('cancelled', 'rejected')
+           ORDER BY start_utc LIMIT ?`,
+        )
+        .all(nowUtc, limit) as Raw[]
+    ).map(toStored);
+  }
+
   upsert(b: BookingRow): void {
     this.upsertBooking(b, this.now());
   }

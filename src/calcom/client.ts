@@ -50,6 +50,8 @@ export interface Calcom {
   listUpcomingBookings(attendeeEmail: string): Promise<Booking[]>;
   /** The user's upcoming bookings from the local table (no Cal.com call). */
   upcomingBookingsOf(telegramId: number): StoredBooking[];
+  /** Every upcoming booking made through the bot (local table; for admins). */
+  upcomingBookings(limit?: number): StoredBooking[];
   storedBooking(uid: string): StoredBooking | undefined;
   /** Settles writes left pending by a crash; call once at start-up. */
   reconcilePendingAttempts(): Promise<ReconcileReport>;
@@ -152,6 +154,7 @@ export async function createCalcom(deps: CalcomDeps): Promise<Calcom> {
       );
     },
     upcomingBookingsOf: (telegramId) => journal.upcomingFor(telegramId, nowIso()),
+    upcomingBookings: (limit = 100) => journal.upcomingAll(nowIso(), limit),
     storedBooking: (uid) => journal.getBooking(uid),
     reconcilePendingAttempts: () => reconcilePendingAttempts(journal, writes, deps.log),
     close: () => http.close(),

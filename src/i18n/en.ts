@@ -119,8 +119,8 @@ export const en: Messages = {
     none: "You have no upcoming meetings.",
     title: "Your upcoming meetings:",
     item: (when: string, zone: string) => `• ${when} (${zone})`,
-    rescheduleButton: (label: string) => `🔁 Move ${label}`,
-    cancelButton: (label: string) => `✖️ Cancel ${label}`,
+    rescheduleButton: "🔁 Move",
+    cancelButton: "✖️ Cancel",
     cancelAsk: (when: string) => `Cancel the meeting on ${when}?`,
     yesCancel: "Yes, cancel it",
     noKeep: "No, keep it",
@@ -153,7 +153,7 @@ export const en: Messages = {
     stranger: "This bot books meetings with your sponsor. Send /start to request access.",
     user: "Commands:\n/book — book a meeting\n/mybookings — my bookings\n/cancel — leave the current dialog\n/help — this help",
     admin:
-      "Admin commands:\n/pending — access requests\n/approve <id> — approve\n/reject <id> — reject\n/users — approved members\n/revoke <id> — revoke access\n\nAs a member:\n/book — book a meeting\n/mybookings — my bookings\n/cancel — leave the current dialog",
+      "Admin commands:\n/bookings — upcoming bookings\n/pending — access requests\n/approve <id> — approve\n/reject <id> — reject\n/users — approved members\n/revoke <id> — revoke access\n\nAs a member:\n/book — book a meeting\n/mybookings — my bookings\n/cancel — leave the current dialog",
   },
   commands: {
     start: "Start",

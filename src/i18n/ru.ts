@@ -150,8 +150,8 @@ export const ru = {
     none: "Предстоящих встреч нет.",
     title: "Ваши предстоящие встречи:",
     item: (when: string, zone: string) => `• ${when} (${zone})`,
-    rescheduleButton: (label: string) => `🔁 Перенести ${label}`,
-    cancelButton: (label: string) => `✖️ Отменить ${label}`,
+    rescheduleButton: "🔁 Перенести",
+    cancelButton: "✖️ Отменить",
     cancelAsk: (when: string) => `Отменить встречу ${when}?`,
     yesCancel: "Да, отменить",
     noKeep: "Нет, оставить",
@@ -184,7 +184,7 @@ export const ru = {
     stranger: "Этот бот записывает на встречи со спонсором. Отправьте /start, чтобы запросить доступ.",
     user: "Команды:\n/book — записаться на встречу\n/mybookings — мои встречи\n/cancel — прервать текущий диалог\n/help — эта справка",
     admin:
-      "Команды администратора:\n/pending — запросы на доступ\n/approve <id> — одобрить\n/reject <id> — отклонить\n/users — одобренные участники\n/revoke <id> — закрыть доступ\n\nКак участник:\n/book — записаться на встречу\n/mybookings — мои встречи\n/cancel — прервать текущий диалог",
+      "Команды администратора:\n/bookings — предстоящие записи\n/pending — запросы на доступ\n/approve <id> — одобрить\n/reject <id> — отклонить\n/users — одобренные участники\n/revoke <id> — закрыть доступ\n\nКак участник:\n/book — записаться на встречу\n/mybookings — мои встречи\n/cancel — прервать текущий диалог",
   },
   commands: {
     start: "Начать",

@@ -79,7 +79,12 @@ export function longDateTime(utcIso: string, zone: string, lang: Language): stri
   return d.toFormat("cccc, d MMMM yyyy, HH:mm");
 }
 
-/** "24.11 10:00" — compact local time for admin notices and lists. */
+/** "24.11.2026 10:00" — compact local time for admin notices and lists. */
 export function shortLocal(utcIso: string, zone: string): string {
   return DateTime.fromISO(utcIso, { setZone: true }).setZone(zone).toFormat("dd.MM.yyyy HH:mm");
+}
+
+/** "24.11 10:00" — short enough for a button. */
+export function buttonLabel(utcIso: string, zone: string): string {
+  return DateTime.fromISO(utcIso, { setZone: true }).setZone(zone).toFormat("dd.MM HH:mm");
 }

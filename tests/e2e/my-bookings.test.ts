@@ -1,0 +1,208 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { FakeUser } from "../fakes/telegram/users.js";
+import type { MessageView } from "../fakes/telegram/views.js";
+import { waitFor } from "../support/wait.js";
+import { calBookings, member, openSlots, press, shows, slotOf, timeButtons } from "./booking-helpers.js";
+import { ADMIN_ID, startWorld, type World } from "./harness.js";
+
+const HOUR = 3_600_000;
+let world: World;
+beforeEach(async () => {
+  world = await startWorld();
+});
+afterEach(async () => {
+  await world.close();
+});
+
+/** Books, through the dialog, the first free time at least `minAheadMs` away. Returns its UTC start. */
+async function bookAhead(user: FakeUser, name: string, minAheadMs = 0): Promise<number> {
+  let page: MessageView = await openSlots(user);
+  const min = world.clock.now() + minAheadMs;
+  for (;;) {
+    const button = timeButtons(page).find((b) => slotOf(b.callback_data) >= min);
+    if (button?.callback_data) {
+      const q = user.tap(page, button.callback_data);
+      expect((await user.waitForCallbackAnswer(q)).show_alert).toBe(false);
+      await shows(user, "What name should I book under?");
+      await press(user, `Use “${name}”`);
+      await shows(user, "Give an email");
+      await press(user, "Skip");
+      await shows(user, "Please check:");
+      await press(user, /Confirm/);
+      await shows(user, "you're booked");
+      return slotOf(button.callback_data);
+    }
+    await press(user, /More dates/, page);
+    page = await shows(user, /^Free times/);
+  }
+}
+
+const reminders = (user: FakeUser) => user.messages().filter((m) => m.text.startsWith("⏰"));
+
+describe("my bookings", () => {
+  it("a member with no bookings is told so and offered the menu", async () => {
+    const u = await member(world, 801, { first_name: "Nina", language_code: "en" });
+    u.command("mybookings");
+    const reply = await shows(u, "no upcoming meetings");
+    expect(reply.buttons.map((b) => b.text)).toEqual(expect.arrayContaining([expect.stringMatching(/Book/)]));
+  });
+
+  it("lists an upcoming booking in the user's zone with Move and Cancel; cancelling asks, frees the slot, tells the admin", async () => {
+    const u = await member(world, 802, { first_name: "Oleg", language_code: "en" });
+    const start = await bookAhead(u, "Oleg");
+    u.command("mybookings");
+    const list = await shows(u, "Your upcoming meetings");
+    expect(list.text).toContain("Moscow (UTC+3)");
+    expect(list.buttons.map((b) => b.text)).toEqual([expect.stringMatching(/^🔁 Move/), expect.stringMatching(/^✖️ Cancel/)]);
+
+    await press(u, /^✖️ Cancel/, list);
+    const ask = await shows(u, "Cancel the meeting on");
+    await press(u, "No, keep it", ask);
+    await shows(u, "stays as it is");
+    expect(world.cal.requestsOf("cancelBooking")).toHaveLength(0);
+
+    await press(u, /^✖️ Cancel/, list);
+    const ask2 = await shows(u, "Cancel the meeting on");
+    await press(u, "Yes, cancel it", ask2);
+    await shows(u, "is cancelled. That time is free again");
+    expect(world.cal.requestsOf("cancelBooking")).toHaveLength(1);
+    expect(calBookings(world).find((b) => b.start === start)?.status).toBe("cancelled");
+    await world.tg.user(ADMIN_ID).waitForMessage((m) => m.text.startsWith("❌ Cancelled: Oleg"));
+
+    // A second tap on the same "Yes" does nothing more.
+    const q = u.tap(ask2, ask2.buttons.length ? (ask2.buttons[0]?.callback_data ?? "") : `mb:cy:x`, { force: true });
+    expect((await u.waitForCallbackAnswer(q)).show_alert).toBe(true);
+    expect(world.cal.requestsOf("cancelBooking")).toHaveLength(1);
+
+    // The freed time is offered again (the zone is remembered now).
+    u.command("book");
+    const slots = await shows(u, /^Free times/);
+    expect(timeButtons(slots).some((b) => slotOf(b.callback_data) === start)).toBe(true);
+  });
+
+  it("a booking cancelled on Cal.com's side shows as changed, not as upcoming", async () => {
+    const u = await member(world, 803, { first_name: "Pia", language_code: "en" });
+    const start = await bookAhead(u, "Pia");
+    const b = calBookings(world).find((x) => x.start === start);
+    if (!b) throw new Error("no booking at the fake");
+    b.status = "cancelled";
+    u.command("mybookings");
+    await shows(u, "changed on the calendar");
+    expect(u.lastMessage()?.text).toContain("no upcoming meetings");
+  });
+
+  it("the admin's /bookings lists upcoming bookings with name and time in the admin's zone; others are refused", async () => {
+    const u = await member(world, 804, { first_name: "Rita", language_code: "en" });
+    await bookAhead(u, "Rita");
+    const admin = world.tg.user(ADMIN_ID);
+    admin.command("bookings");
+    const list = await admin.waitForReply((m) => m.text.startsWith("Upcoming bookings: 1"));
+    expect(list.text).toContain("Rita");
+    u.command("bookings");
+    await shows(u, "admins only");
+  });
+
+  it("a revoked member's bookings stay for the admin; the member can no longer manage them", async () => {
+    const u = await member(world, 805, { first_name: "Sam", language_code: "en" });
+    await bookAhead(u, "Sam");
+    u.command("mybookings");
+    const list = await shows(u, "Your upcoming meetings");
+    const admin = world.tg.user(ADMIN_ID);
+    admin.command("revoke", "805");
+    await admin.waitForReply((m) => /revoked/.test(m.text));
+    u.command("mybookings");
+    await shows(u, "don't have access");
+    const q = u.tapButton(/^✖️ Cancel/, list);
+    expect((await u.waitForCallbackAnswer(q)).show_alert).toBe(true);
+    admin.command("bookings");
+    await admin.waitForReply((m) => m.text.includes("Sam"));
+  });
+});
+
+describe("reminders", () => {
+  it("arrive 24 h and 1 h before, once each, in the user's language and zone, with Move and Cancel", async () => {
+    const u = await member(world, 811, { first_name: "Тимур", language_code: "ru" });
+    u.command("book");
+    await shows(u, "часовом поясе");
+    await press(u, /Владивосток/);
+    let page = await shows(u, /^Свободное время/);
+    const min = world.clock.now() + 30 * HOUR;
+    let button = timeButtons(page).find((b) => slotOf(b.callback_data) >= min);
+    while (!button) {
+      await press(u, /Ещё даты/, page);
+      page = await shows(u, /^Свободное время/);
+      button = timeButtons(page).find((b) => slotOf(b.callback_data) >= min);
+    }
+    const start = slotOf(button.callback_data);
+    const q = u.tap(page, button.callback_data ?? "");
+    await u.waitForCallbackAnswer(q);
+    await shows(u, "Как вас записать");
+    await press(u, /Использовать/);
+    await shows(u, "email");
+    await press(u, "Пропустить");
+    await shows(u, "Проверьте");
+    await press(u, /Подтвердить/);
+    await shows(u, "вы записаны");
+
+    await world.app.reminders.tick();
+    expect(reminders(u)).toHaveLength(0);
+
+    world.clock.advance(start - 24 * HOUR + 60_000 - world.clock.now());
+    await world.app.reminders.tick();
+    await world.app.reminders.tick();
+    await waitFor(() => reminders(u).length === 1);
+    const first = reminders(u)[0];
+    expect(first?.text).toContain("завтра");
+    expect(first?.text).toContain("Владивосток (UTC+10)");
+    expect(first?.text).toContain(button.text);
+    expect(first?.buttons.map((b) => b.text)).toEqual(["🔁 Перенести", "✖️ Отменить"]);
+
+    world.clock.advance(23 * HOUR);
+    await world.app.reminders.tick();
+    await waitFor(() => reminders(u).length === 2);
+    expect(reminders(u)[1]?.text).toContain("через 1 ч");
+    world.clock.advance(30 * 60_000);
+    await world.app.reminders.tick();
+    expect(reminders(u)).toHaveLength(2);
+  });
+
+  it("a reminder due while the bot was down goes out once after the restart; one whose meeting began does not", async () => {
+    const u = await member(world, 812, { first_name: "Uma", language_code: "en" });
+    const start = await bookAhead(u, "Uma", 30 * HOUR);
+    await world.app.stop();
+    world.clock.advance(start - 2 * HOUR - world.clock.now());
+    await world.restart();
+    await waitFor(() => reminders(u).length === 1, { description: "the missed 24 h reminder" });
+    await world.app.reminders.tick();
+    expect(reminders(u)).toHaveLength(1);
+
+    await world.app.stop();
+    world.clock.advance(3 * HOUR);
+    await world.restart();
+    await world.app.reminders.tick();
+    expect(reminders(u)).toHaveLength(1);
+  });
+
+  it("no reminder for a cancelled booking, and none (and no crash) for a user who blocked the bot", async () => {
+    const u = await member(world, 813, { first_name: "Vera", language_code: "en" });
+    const start = await bookAhead(u, "Vera", 30 * HOUR);
+    u.command("mybookings");
+    const list = await shows(u, "Your upcoming meetings");
+    await press(u, /^✖️ Cancel/, list);
+    await shows(u, "Cancel the meeting on");
+    await press(u, "Yes, cancel it");
+    await shows(u, "is cancelled");
+
+    const w = await member(world, 814, { first_name: "Walt", language_code: "en" });
+    await bookAhead(w, "Walt", 30 * HOUR);
+    w.block();
+    world.clock.advance(start - 24 * HOUR + 60_000 - world.clock.now());
+    await world.app.reminders.tick();
+    await world.app.reminders.tick();
+    expect(reminders(u)).toHaveLength(0);
+    expect(world.tg.callsOf("sendMessage").filter((c) => c.chatId === 814 && c.httpStatus === 403)).toHaveLength(1);
+    // Still alive.
+    u.command("help");
+    await shows(u, "Commands");
+  });
+});
