@@ -119,6 +119,68 @@ describe("my bookings", () => {
   });
 });
 
+describe("moving a booking", () => {
+  it("offers the times again (its own included), shows old → new, moves it at Cal.com, and reminders follow", async () => {
+    const u = await member(world, 821, { first_name: "Yana", language_code: "en" });
+    const oldStart = await bookAhead(u, "Yana", 30 * HOUR);
+    u.command("mybookings");
+    const list = await shows(u, "Your upcoming meetings");
+    await press(u, /^🔁 Move/, list);
+    const page = await shows(u, /Moving the meeting on[\s\S]*Free times/);
+    expect(timeButtons(page).some((b) => slotOf(b.callback_data) === oldStart)).toBe(true);
+    const target = timeButtons(page).find((b) => slotOf(b.callback_data) > oldStart);
+    if (!target?.callback_data) throw new Error(`no later time on:\n${u.dump()}`);
+    const newStart = slotOf(target.callback_data);
+    const q = u.tap(page, target.callback_data);
+    expect((await u.waitForCallbackAnswer(q)).show_alert).toBe(false);
+    const ask = await shows(u, "Move the meeting?");
+    expect(ask.text).toMatch(/From: .*\nTo: /);
+    await press(u, /Confirm/, ask);
+    await shows(u, "the meeting is moved");
+    await u.waitForMessage((m) => m.kind === "document");
+
+    const bookings = calBookings(world);
+    expect(bookings.find((b) => b.start === oldStart)?.status).toBe("cancelled");
+    const moved = bookings.find((b) => b.start === newStart);
+    expect(moved?.status).toBe("accepted");
+    expect(moved?.rescheduledFromUid).toBeDefined();
+    expect(world.cal.requestsOf("rescheduleBooking")).toHaveLength(1);
+    await world.tg.user(ADMIN_ID).waitForMessage((m) => m.text.startsWith("🔁 Moved: Yana"));
+
+    u.command("mybookings");
+    const after = await shows(u, "Your upcoming meetings");
+    expect(after.buttons).toHaveLength(2);
+    expect(after.buttons[0]?.callback_data).toContain(moved?.uid ?? "?");
+
+    // Old buttons point at the old booking: refused with an alert.
+    const stale = u.tapButton(/^🔁 Move/, list);
+    expect((await u.waitForCallbackAnswer(stale)).show_alert).toBe(true);
+
+    world.clock.advance(newStart - HOUR + 60_000 - world.clock.now());
+    await world.app.reminders.tick();
+    await waitFor(() => reminders(u).length >= 1);
+    const last = reminders(u).at(-1);
+    expect(last?.text).toContain("in 1 hour");
+    expect(reminders(u).filter((m) => m.text.includes("in 1 hour"))).toHaveLength(1);
+  });
+
+  it("a meeting that has begun can be neither moved nor cancelled", async () => {
+    const u = await member(world, 822, { first_name: "Zlata", language_code: "en" });
+    const start = await bookAhead(u, "Zlata");
+    u.command("mybookings");
+    const list = await shows(u, "Your upcoming meetings");
+    world.clock.advance(start + 60_000 - world.clock.now());
+    for (const label of [/^🔁 Move/, /^✖️ Cancel/]) {
+      const q = u.tapButton(label, list);
+      const answer = await u.waitForCallbackAnswer(q);
+      expect(answer.show_alert).toBe(true);
+      expect(answer.text).toMatch(/already begun/);
+    }
+    expect(world.cal.requestsOf("cancelBooking")).toHaveLength(0);
+    expect(world.cal.requestsOf("rescheduleBooking")).toHaveLength(0);
+  });
+});
+
 describe("reminders", () => {
   it("arrive 24 h and 1 h before, once each, in the user's language and zone, with Move and Cancel", async () => {
     const u = await member(world, 811, { first_name: "Тимур", language_code: "ru" });

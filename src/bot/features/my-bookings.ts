@@ -1,5 +1,4 @@
 import { Composer, InlineKeyboard } from "grammy";
-import type { StoredBooking } from "../../calcom/index.js";
 import { CalcomError } from "../../calcom/index.js";
 import { buttonLabel, longDateTime, shortLocal } from "../../time/slots.js";
 import { zoneLabel } from "../../time/zones.js";
@@ -8,6 +7,7 @@ import type { BotContext } from "../context.js";
 import { mainMenu } from "../keyboards.js";
 import { tellAdmins } from "../notify.js";
 import { manageButtons } from "../reminders.js";
+import { ownBooking } from "./booking/reschedule.js";
 
 /**
  * After booking: `/mybookings` lists the user's upcoming meetings (the bot's own records,
@@ -93,15 +93,6 @@ export function myBookingsFeature(): Composer<BotContext> {
   });
 
   return feature;
-}
-
-/** The user's booking if it can still be changed, or the reason it cannot (for an alert). */
-export function ownBooking(ctx: BotContext, uid: string): StoredBooking | string {
-  const booking = ctx.deps.calcom.storedBooking(uid);
-  if (!booking || booking.telegramId !== ctx.from?.id) return ctx.t.myBookings.notFound;
-  if (booking.status === "cancelled" || booking.status === "rejected") return ctx.t.myBookings.alreadyCancelled;
-  if (Date.parse(booking.startUtc) <= ctx.deps.clock.now()) return ctx.t.myBookings.alreadyStarted;
-  return booking;
 }
 
 async function showMyBookings(ctx: BotContext): Promise<void> {

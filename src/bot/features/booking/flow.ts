@@ -1,4 +1,4 @@
-import { type Context, InputFile } from "grammy";
+import type { Context } from "grammy";
 import type { Language } from "../../../config.js";
 import { type Messages, messages, pickLanguage } from "../../../i18n/index.js";
 import { longDateTime, shortLocal } from "../../../time/slots.js";
@@ -10,7 +10,7 @@ import { askEmail, askName, askRememberEmail } from "./ask-details.js";
 import { askZone } from "./ask-zone.js";
 import { Dialog, type BookingConversation } from "./dialog.js";
 import { failureKind } from "./failures.js";
-import { meetingIcs } from "./ics.js";
+import { sendCalendarFile } from "./ics.js";
 import { pickSlot } from "./pick-slot.js";
 
 interface Draft {
@@ -47,6 +47,7 @@ export function bookingConversation(deps: BotDeps) {
     let step: Step = draft.zone ? "slots" : "zone";
     let notice: string | undefined;
     const telegramName = [from.first_name, from.last_name].filter(Boolean).join(" ");
+    let savedEmail = prefs.email;
     const next = (normal: Step): Step => (draft.name !== undefined && draft.email !== undefined ? "summary" : normal);
 
     for (;;) {
@@ -74,7 +75,7 @@ export function bookingConversation(deps: BotDeps) {
         draft.name = answer.name;
         step = next("email");
       } else if (step === "email") {
-        const answer = await askEmail(dialog, t, calcom.emailOptional, prefs.email, notice);
+        const answer = await askEmail(dialog, t, calcom.emailOptional, savedEmail, notice);
         notice = undefined;
         if (answer === "cancel") return end(dialog, t);
         draft.email = answer.email;
@@ -82,6 +83,7 @@ export function bookingConversation(deps: BotDeps) {
         if (answer.email !== null && answer.typed && (await askRememberEmail(dialog, t, answer.email))) {
           const email = answer.email;
           await dialog.once(() => repos.preferences.set(from.id, { email }, iso(clock.now())));
+          savedEmail = email;
         }
         step = "summary";
       } else {
@@ -89,7 +91,14 @@ export function bookingConversation(deps: BotDeps) {
         notice = undefined;
         if (result === "done" || result === "cancel") return result === "cancel" ? end(dialog, t) : undefined;
         if (result === "slotTaken") notice = t.booking.slotTaken;
-        if (result === "emailRefused") notice = t.booking.emailRefused;
+        if (result === "emailRefused") {
+          notice = t.booking.emailRefused;
+          // Cal.com will never take this address: do not keep offering it with one tap.
+          if (draft.email && draft.email === savedEmail) {
+            savedEmail = null;
+            await dialog.once(() => repos.preferences.set(from.id, { email: null }, iso(clock.now())));
+          }
+        }
         step = result === "slotTaken" ? "slots" : result === "emailRefused" ? "email" : result;
       }
     }
@@ -212,12 +221,7 @@ export function bookingConversation(deps: BotDeps) {
       });
       const target = chatId as number;
       await dialog.once(async (octx) => {
-        const ics = meetingIcs({ ...meeting, title: calcom.eventType.title });
-        await octx.api
-          .sendDocument(target, new InputFile(Buffer.from(ics, "utf8"), t.booking.icsFileName), {
-            caption: t.booking.icsCaption,
-          })
-          .catch((err: unknown) => log.warn({ err }, "could not send the calendar file"));
+        await sendCalendarFile(octx.api, target, t, { ...meeting, title: calcom.eventType.title }, log);
         await tellAdmins(octx.api, deps, (at) =>
           at.booking.adminNew({
             name,

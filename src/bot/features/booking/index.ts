@@ -1,11 +1,12 @@
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { Composer, type Context } from "grammy";
 import { ConversationStore } from "../../../db/conversation-storage.js";
-import { menu } from "../../callback-data.js";
+import { manageBooking, menu } from "../../callback-data.js";
 import type { BotContext, BotDeps } from "../../context.js";
 import { mainMenu } from "../../keyboards.js";
 import { restartChoice } from "./callback.js";
 import { bookingConversation } from "./flow.js";
+import { ownBooking, RESCHEDULE, rescheduleConversation } from "./reschedule.js";
 
 /** Bump when the dialog's flow changes: older saved dialogs are then dropped, not replayed wrongly. */
 export const BOOKING_FLOW_VERSION = 1;
@@ -31,7 +32,7 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
     }),
   );
 
-  const inDialog = (ctx: BotContext) => ctx.conversation.active(BOOKING) > 0;
+  const inDialog = (ctx: BotContext) => Object.keys(ctx.conversation.active()).length > 0;
 
   privateChat.command("cancel", async (ctx, next) => {
     if (ctx.role === "stranger") return next();
@@ -81,6 +82,25 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
   });
 
   privateChat.use(createConversation<BotContext, Context>(bookingConversation(deps), { id: BOOKING }));
+  privateChat.use(createConversation<BotContext, Context>(rescheduleConversation(deps), { id: RESCHEDULE }));
+
+  // "Move" on a /mybookings list or a reminder: the availability step again for that booking.
+  privateChat.callbackQuery(manageBooking.pattern, async (ctx, next) => {
+    const data = manageBooking.decode(ctx.callbackQuery.data);
+    if (data?.action !== "reschedule") return next();
+    if (ctx.role === "stranger") {
+      await ctx.answerCallbackQuery({ text: ctx.t.access.notApproved, show_alert: true });
+      return;
+    }
+    const booking = ownBooking(ctx, data.uid);
+    if (typeof booking === "string") {
+      await ctx.answerCallbackQuery({ text: booking, show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(RESCHEDULE, booking.uid);
+  });
 
   const start = async (ctx: BotContext) => {
     if (ctx.role === "stranger") {

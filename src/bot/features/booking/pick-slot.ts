@@ -23,15 +23,18 @@ export async function pickSlot(
   windowDays: number,
   zone: string,
   notice?: string,
+  /** When moving a booking: its uid, so its own time counts as free (never cached). */
+  rescheduleUid?: string,
 ): Promise<SlotAnswer> {
   let page = 0;
   let prefix = notice ? `${notice}\n\n` : "";
   for (;;) {
-    const ready = await dialog.once(() => calcom.slotsReady());
+    const ready = rescheduleUid === undefined && (await dialog.once(() => calcom.slotsReady()));
     if (!ready) await dialog.show({ text: prefix + t.booking.loading, rows: [] });
     const loaded = await dialog.once(async (): Promise<Loaded> => {
       try {
-        return { ok: true, starts: (await calcom.availableSlots()).map((s) => s.startUtc) };
+        const slots = await calcom.availableSlots({ bookingUidToReschedule: rescheduleUid });
+        return { ok: true, starts: slots.map((s) => s.startUtc) };
       } catch (err) {
         return { ok: false, kind: failureKind(err) };
       }
@@ -51,7 +54,11 @@ export async function pickSlot(
       });
       prefix = "";
       if (choice.kind === "button" && choice.action === "cz") return "changeZone";
-      if (choice.kind === "button" && choice.action === "r") continue;
+      if (choice.kind === "button" && choice.action === "r") {
+        // An empty window is cached like any other answer: Retry must really ask Cal.com again.
+        if (loaded.ok) await dialog.once(() => calcom.invalidateAvailability());
+        continue;
+      }
       return "cancel";
     }
 

@@ -1,0 +1,153 @@
+import type { Context } from "grammy";
+import { type Booking, newReference, type StoredBooking } from "../../../calcom/index.js";
+import type { Language } from "../../../config.js";
+import { messages, pickLanguage } from "../../../i18n/index.js";
+import { longDateTime, shortLocal } from "../../../time/slots.js";
+import { zoneLabel } from "../../../time/zones.js";
+import type { BotContext, BotDeps } from "../../context.js";
+import { tellAdmins } from "../../notify.js";
+import { askZone } from "./ask-zone.js";
+import { type BookingConversation, Dialog } from "./dialog.js";
+import { failureKind } from "./failures.js";
+import { sendCalendarFile } from "./ics.js";
+import { pickSlot } from "./pick-slot.js";
+
+export const RESCHEDULE = "reschedule";
+
+type MoveOutcome = { ok: true; booking: Booking } | { ok: false; kind: string };
+
+/** The user's booking if it can still be changed, or the reason it cannot (for an alert). */
+export function ownBooking(ctx: BotContext, uid: string): StoredBooking | string {
+  const booking = ctx.deps.calcom.storedBooking(uid);
+  if (!booking || booking.telegramId !== ctx.from?.id) return ctx.t.myBookings.notFound;
+  if (booking.status === "cancelled" || booking.status === "rejected") return ctx.t.myBookings.alreadyCancelled;
+  if (Date.parse(booking.startUtc) <= ctx.deps.clock.now()) return ctx.t.myBookings.alreadyStarted;
+  return booking;
+}
+
+/**
+ * Moving a booking: the availability step again (the booking's own time counts as free), a
+ * summary old → new, then Cal.com's reschedule. The new uid replaces the old in the bot's records,
+ * and reminders follow it (they are derived from the bookings table).
+ */
+export function rescheduleConversation(deps: BotDeps) {
+  const { config, repos, calcom, clock, log } = deps;
+  const idleLimitMs = config.conversationTimeoutMinutes * 60_000;
+
+  return async function reschedule(conversation: BookingConversation, ctx: Context, uid: string): Promise<void> {
+    const from = ctx.from;
+    const chatId = ctx.chat?.id;
+    if (!from || chatId === undefined) return;
+    const prefs = await conversation.external(() => repos.preferences.get(from.id));
+    const lang: Language = pickLanguage(from.language_code, prefs.language, config.defaultLanguage);
+    const t = messages(lang);
+    const dialog = new Dialog(conversation, chatId, t, () => clock.now(), idleLimitMs);
+    const original = await conversation.external(() => calcom.storedBooking(uid) ?? null);
+    if (!original || original.telegramId !== from.id) {
+      await dialog.show({ text: t.myBookings.notFound, rows: [] });
+      return;
+    }
+    let zone = original.timeZone;
+    const oldWhen = (z: string) => `${longDateTime(original.startUtc, z, lang)}`;
+    let notice: string | undefined = t.myBookings.rescheduleFrom(oldWhen(zone));
+
+    for (;;) {
+      const answer = await pickSlot(dialog, t, lang, calcom, config.bookingWindowDays, zone, notice, uid);
+      notice = undefined;
+      if (answer === "cancel") {
+        await dialog.show({ text: t.myBookings.rescheduleStopped, rows: [] });
+        return;
+      }
+      if (answer === "changeZone") {
+        const picked = await askZone(dialog, t, lang);
+        if (picked === "cancel") {
+          await dialog.show({ text: t.myBookings.rescheduleStopped, rows: [] });
+          return;
+        }
+        zone = picked.zone;
+        continue;
+      }
+      const newStart = answer.startUtc;
+      const summary = t.myBookings.rescheduleAsk(
+        `${oldWhen(zone)} (${zoneLabel(zone, lang, clock.now())})`,
+        `${longDateTime(newStart, zone, lang)} (${zoneLabel(zone, lang, clock.now())})`,
+      );
+      const choice = await dialog.ask({
+        text: summary,
+        rows: [
+          [
+            { text: t.buttons.confirm, action: "c" },
+            { text: t.buttons.back, action: "b" },
+          ],
+          [{ text: t.buttons.cancel, action: "x" }],
+        ],
+      });
+      if (choice.kind !== "button" || choice.action === "x") {
+        await dialog.show({ text: t.myBookings.rescheduleStopped, rows: [] });
+        return;
+      }
+      if (choice.action === "b") continue;
+
+      // One reference per confirmed move: a retry after a lost answer finds the move instead of repeating it.
+      const reference = await dialog.once(() => newReference());
+      let outcome = await move(newStart, summary, reference);
+      while (!outcome.ok && (outcome.kind === "unavailable" || outcome.kind === "rate_limited")) {
+        const retry = await dialog.ask({
+          text: `${t.booking.calcomDown}\n\n${summary}`,
+          rows: [[{ text: t.buttons.retry, action: "c" }], [{ text: t.buttons.cancel, action: "x" }]],
+        });
+        if (retry.kind !== "button" || retry.action !== "c") {
+          await dialog.show({ text: t.myBookings.rescheduleStopped, rows: [] });
+          return;
+        }
+        outcome = await move(newStart, summary, reference);
+      }
+      if (outcome.ok) {
+        const moved = outcome.booking;
+        await dialog.show({
+          text: t.myBookings.rescheduled(longDateTime(moved.startUtc, zone, lang), zoneLabel(zone, lang, clock.now())),
+          rows: [],
+        });
+        await dialog.once(async (octx) => {
+          await sendCalendarFile(octx.api, chatId, t, { ...moved, title: calcom.eventType.title }, log);
+          await tellAdmins(octx.api, deps, (at) =>
+            at.myBookings.adminRescheduled(
+              original.attendeeName,
+              shortLocal(original.startUtc, config.adminTimezone),
+              shortLocal(moved.startUtc, config.adminTimezone),
+            ),
+          );
+        });
+        return;
+      }
+      if (outcome.kind === "slot_unavailable") {
+        notice = t.booking.slotTaken;
+        continue;
+      }
+      await dialog.show({
+        text: outcome.kind === "not_found" ? t.myBookings.notFound : t.booking.contactAdmin,
+        rows: [],
+      });
+      return;
+    }
+
+    async function move(newStartUtc: string, summary: string, reference: string): Promise<MoveOutcome> {
+      await dialog.show({ text: `${summary}\n\n${t.myBookings.rescheduling}`, rows: [] });
+      return dialog.once(async (): Promise<MoveOutcome> => {
+        try {
+          const booking = await calcom.rescheduleBooking({
+            uid,
+            telegramId: from?.id ?? 0,
+            newStartUtc,
+            reason: "Moved by the attendee in Telegram",
+            reference,
+          });
+          return { ok: true, booking };
+        } catch (err) {
+          log.warn({ err }, "reschedule failed");
+          return { ok: false, kind: failureKind(err) };
+        }
+      });
+    }
+  };
+}
