@@ -1,5 +1,14 @@
-import type { UserFromGetMe } from "grammy/types";
 import type { Bot } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { registerCommands } from "./bot/commands.js";
+import type { BotContext, BotDeps } from "./bot/context.js";
+import { createBot } from "./bot/create-bot.js";
+import { notifyPendingRequests } from "./bot/features/access.js";
+import { sweepIdleDialogs } from "./bot/features/booking/index.js";
+import type { FloodOptions } from "./bot/middleware.js";
+import { tellAdmins } from "./bot/notify.js";
+import { ReminderScheduler } from "./bot/reminders.js";
+import { type Poller, startPolling } from "./bot/runtime.js";
 import {
   type Calcom,
   type CalcomDeps,
@@ -16,15 +25,6 @@ import { type Db, openDatabase } from "./db/open.js";
 import { PreferencesRepo } from "./db/preferences.js";
 import { UpdateJournal } from "./db/update-journal.js";
 import { UsersRepo } from "./db/users.js";
-import { registerCommands } from "./bot/commands.js";
-import type { BotContext, BotDeps } from "./bot/context.js";
-import { createBot } from "./bot/create-bot.js";
-import { notifyPendingRequests } from "./bot/features/access.js";
-import { sweepIdleDialogs } from "./bot/features/booking/index.js";
-import { tellAdmins } from "./bot/notify.js";
-import { ReminderScheduler } from "./bot/reminders.js";
-import type { FloodOptions } from "./bot/middleware.js";
-import { type Poller, startPolling } from "./bot/runtime.js";
 import { startHealthServer } from "./health.js";
 import type { Logger } from "./log.js";
 
@@ -76,8 +76,13 @@ async function reconcile(calcom: Calcom, log: Logger): Promise<void> {
   try {
     const report = await calcom.reconcilePendingAttempts();
     // Counts only: the report holds attendees' emails.
-    const counts = { applied: report.applied.length, notApplied: report.notApplied.length, unknown: report.unknown.length };
-    if (counts.applied + counts.notApplied + counts.unknown > 0) log.info(counts, "booking attempts reconciled");
+    const counts = {
+      applied: report.applied.length,
+      notApplied: report.notApplied.length,
+      unknown: report.unknown.length,
+    };
+    if (counts.applied + counts.notApplied + counts.unknown > 0)
+      log.info(counts, "booking attempts reconciled");
   } catch (err) {
     log.error({ err }, "could not reconcile booking attempts; will retry");
   }
@@ -91,7 +96,8 @@ export async function startApp(options: AppOptions): Promise<App> {
   let poller: Poller | undefined;
 
   const health = await startHealthServer(config.healthPort, {
-    status: () => (phase === "ok" && poller?.isPolling() ? "ok" : phase === "stopping" ? "stopping" : "starting"),
+    status: () =>
+      phase === "ok" && poller?.isPolling() ? "ok" : phase === "stopping" ? "stopping" : "starting",
     details: () => ({ polling: poller?.isPolling() ?? false, inFlight: poller?.inFlight() ?? 0 }),
   });
 
@@ -137,7 +143,9 @@ export async function startApp(options: AppOptions): Promise<App> {
   log.info({ bot: bot.botInfo.username }, "bot is polling");
 
   void registerCommands(bot.api, config.adminIds, config.defaultLanguage, log);
-  void notifyPendingRequests(bot.api, deps).catch((err: unknown) => log.error({ err }, "pending sweep failed"));
+  void notifyPendingRequests(bot.api, deps).catch((err: unknown) =>
+    log.error({ err }, "pending sweep failed"),
+  );
 
   const prune = setInterval(() => {
     const removed = journal.prune(new Date(clock.now() - 48 * HOUR).toISOString());
@@ -165,7 +173,8 @@ export async function startApp(options: AppOptions): Promise<App> {
         clearInterval(sweep);
         const { unfinished } = (await poller?.stop(deadlineMs)) ?? { unfinished: 0 };
         await reminders.stop();
-        if (unfinished > 0) log.warn({ unfinished }, "stopped with updates in hand; they resume at next start");
+        if (unfinished > 0)
+          log.warn({ unfinished }, "stopped with updates in hand; they resume at next start");
         await health.close();
         await calcom.close();
         db.close();

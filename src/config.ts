@@ -49,9 +49,7 @@ const schema = z
     CALCOM_USERNAME: optionalString,
     CALCOM_EVENT_SLUG: optionalString.transform((v) => v ?? "step"),
     CALCOM_FALLBACK_EMAIL: optionalString.pipe(
-      email
-        .refine((v) => !v.split("@")[0]?.includes("+"), "must be a plain address without +tag")
-        .optional(),
+      email.refine((v) => !v.split("@")[0]?.includes("+"), "must be a plain address without +tag").optional(),
     ),
     CALCOM_BOOKINGS_API_VERSION: optionalString.pipe(
       z

@@ -26,7 +26,10 @@ export async function startHealthServer(port: number, state: HealthState): Promi
     }
     const status = state.status();
     const body = JSON.stringify({ status, ...state.details() });
-    res.writeHead(status === "ok" ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" });
+    res.writeHead(status === "ok" ? 200 : 503, {
+      "content-type": "application/json",
+      "cache-control": "no-store",
+    });
     res.end(req.method === "HEAD" ? undefined : body);
   });
   server.keepAliveTimeout = 1000;

@@ -1,4 +1,4 @@
-import { pino, type Logger } from "pino";
+import { type Logger, pino } from "pino";
 
 export type { Logger };
 
@@ -48,7 +48,7 @@ function scrubDeep(value: unknown, secrets: readonly string[], depth = 0): unkno
       type: value.name,
       message: scrub(value.message, secrets),
       stack: value.stack ? scrub(value.stack, secrets) : undefined,
-      ...scrubDeep({ ...value }, secrets, depth + 1) as object,
+      ...(scrubDeep({ ...value }, secrets, depth + 1) as object),
     };
   }
   if (Array.isArray(value)) return value.map((v) => scrubDeep(v, secrets, depth + 1));

@@ -31,7 +31,8 @@ export function defineCallback<T>(
         if (f.includes(":")) throw new Error(`callback field contains ':' (${prefix})`);
       }
       const data = [prefix, ...fields].join(":");
-      if (Buffer.byteLength(data, "utf8") > MAX_BYTES) throw new Error(`callback data over 64 bytes (${prefix})`);
+      if (Buffer.byteLength(data, "utf8") > MAX_BYTES)
+        throw new Error(`callback data over 64 bytes (${prefix})`);
       return data;
     },
     decode(data) {

@@ -5,9 +5,20 @@ import { messages } from "../i18n/index.js";
 import type { Logger } from "../log.js";
 
 const USER_COMMANDS = ["start", "book", "mybookings", "cancel", "help"] as const;
-const ADMIN_COMMANDS = [...USER_COMMANDS, "bookings", "pending", "users", "approve", "reject", "revoke"] as const;
+const ADMIN_COMMANDS = [
+  ...USER_COMMANDS,
+  "bookings",
+  "pending",
+  "users",
+  "approve",
+  "reject",
+  "revoke",
+] as const;
 
-function list(lang: Language, names: readonly (keyof ReturnType<typeof messages>["commands"])[]): BotCommand[] {
+function list(
+  lang: Language,
+  names: readonly (keyof ReturnType<typeof messages>["commands"])[],
+): BotCommand[] {
   const t = messages(lang);
   return names.map((command) => ({ command, description: t.commands[command] }));
 }
@@ -31,7 +42,10 @@ export async function registerCommands(
     });
     for (const chat_id of adminIds) {
       await api.setMyCommands(list(defaultLanguage, ADMIN_COMMANDS), { scope: { type: "chat", chat_id } });
-      await api.setMyCommands(list(other, ADMIN_COMMANDS), { scope: { type: "chat", chat_id }, language_code: other });
+      await api.setMyCommands(list(other, ADMIN_COMMANDS), {
+        scope: { type: "chat", chat_id },
+        language_code: other,
+      });
     }
   } catch (err) {
     // An admin who never opened the bot makes the chat scope fail; the bot works without menus.

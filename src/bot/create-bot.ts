@@ -18,7 +18,12 @@ export interface CreateBotOptions {
 
 /** Telegram's own retries, bounded so a shutdown deadline always holds. */
 export const telegramRetry = () =>
-  autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: false, rethrowInternalServerErrors: false });
+  autoRetry({
+    maxRetryAttempts: 3,
+    maxDelaySeconds: 30,
+    rethrowHttpErrors: false,
+    rethrowInternalServerErrors: false,
+  });
 
 /** Builds the bot from its dependencies: plugins first, then one composer per feature. */
 export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
@@ -41,6 +46,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   bot.use(unhandledFeature());
 
   // The guard handles errors per update; this only sees what escapes it.
-  bot.catch((err) => deps.log.error({ err: err.error, updateId: err.ctx.update.update_id }, "unhandled bot error"));
+  bot.catch((err) =>
+    deps.log.error({ err: err.error, updateId: err.ctx.update.update_id }, "unhandled bot error"),
+  );
   return bot;
 }

@@ -2,7 +2,9 @@ import type { AccessRequest } from "../db/access-requests.js";
 import type { ApprovedUser } from "../db/users.js";
 import type { RequestView } from "../i18n/index.js";
 
-type Person = Pick<AccessRequest | ApprovedUser, "firstName" | "lastName" | "username"> & { telegramId: number };
+type Person = Pick<AccessRequest | ApprovedUser, "firstName" | "lastName" | "username"> & {
+  telegramId: number;
+};
 
 /** How a person is shown to admins: their Telegram names, or their id when we know nothing else. */
 export function personView(p: Person): RequestView {

@@ -11,7 +11,9 @@ function updateType(ctx: BotContext): string {
   if (ctx.message?.text?.startsWith("/")) return "message:command";
   if (ctx.message) {
     const sub = Object.keys(ctx.message).find((k) =>
-      ["text", "sticker", "photo", "voice", "video", "document", "contact", "location", "animation"].includes(k),
+      ["text", "sticker", "photo", "voice", "video", "document", "contact", "location", "animation"].includes(
+        k,
+      ),
     );
     return sub ? `message:${sub}` : "message";
   }
@@ -76,7 +78,9 @@ export function guard(): MiddlewareFn<BotContext> {
       }
     } finally {
       if (ctx.callbackQuery && !answered) {
-        await ctx.answerCallbackQuery().catch((err: unknown) => ctx.log.debug({ err }, "late callback answer"));
+        await ctx
+          .answerCallbackQuery()
+          .catch((err: unknown) => ctx.log.debug({ err }, "late callback answer"));
       }
     }
   };

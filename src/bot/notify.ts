@@ -8,7 +8,8 @@ import type { BotDeps } from "./context.js";
 export function isUnreachable(err: unknown): boolean {
   return (
     err instanceof GrammyError &&
-    (err.error_code === 403 || (err.error_code === 400 && /chat not found|user not found/i.test(err.description)))
+    (err.error_code === 403 ||
+      (err.error_code === 400 && /chat not found|user not found/i.test(err.description)))
   );
 }
 

@@ -19,7 +19,12 @@ export function inWhat(t: Messages, offsetMinutes: number): string {
 }
 
 /** Reschedule and Cancel for one booking; `label` (e.g. its date) tells rows of a list apart. */
-export function manageButtons(t: Messages, uid: string, label?: string, keyboard = new InlineKeyboard()): InlineKeyboard {
+export function manageButtons(
+  t: Messages,
+  uid: string,
+  label?: string,
+  keyboard = new InlineKeyboard(),
+): InlineKeyboard {
   const suffix = label ? ` ${label}` : "";
   return keyboard
     .text(`${t.myBookings.rescheduleButton}${suffix}`, manageBooking.encode({ action: "reschedule", uid }))
@@ -73,7 +78,8 @@ export class ReminderScheduler {
       let sent = 0;
       for (const r of this.repo.due(now)) {
         if (!this.repo.claim(r.id, now)) continue;
-        const lang: Language = r.language === "en" || r.language === "ru" ? r.language : config.defaultLanguage;
+        const lang: Language =
+          r.language === "en" || r.language === "ru" ? r.language : config.defaultLanguage;
         const t = messages(lang);
         try {
           await this.api.sendMessage(
@@ -94,7 +100,11 @@ export class ReminderScheduler {
             this.repo.skip(r.id, "user unreachable", now);
           } else {
             log.error({ err, bookingUid: r.bookingUid }, "reminder not sent; will retry");
-            this.repo.release(r.id, err instanceof GrammyError && err.error_code === 400 ? 0 : MAX_TRIES, now);
+            this.repo.release(
+              r.id,
+              err instanceof GrammyError && err.error_code === 400 ? 0 : MAX_TRIES,
+              now,
+            );
           }
         }
       }

@@ -1,4 +1,4 @@
-import { run, type RunnerHandle } from "@grammyjs/runner";
+import { type RunnerHandle, run } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Clock } from "../clock.js";
@@ -108,22 +108,24 @@ export async function startPolling(options: PollerOptions): Promise<Poller> {
       },
     },
     {
-      runner: { fetch: { timeout: options.pollTimeoutSeconds ?? 30 }, silent: true, maxRetryTime: 60 * 60 * 1000 },
+      runner: {
+        fetch: { timeout: options.pollTimeoutSeconds ?? 30 },
+        silent: true,
+        maxRetryTime: 60 * 60 * 1000,
+      },
       sink: { concurrency: 500 },
     },
   );
 
   // getMe worked and the first long poll is out: we are polling (a failed fetch clears this).
   polling = true;
-  runner
-    .task()
-    ?.then(
-      () => undefined,
-      (err: unknown) => {
-        polling = false;
-        if (!stopping) resolveFailed(err instanceof Error ? err : new Error(String(err)));
-      },
-    );
+  runner.task()?.then(
+    () => undefined,
+    (err: unknown) => {
+      polling = false;
+      if (!stopping) resolveFailed(err instanceof Error ? err : new Error(String(err)));
+    },
+  );
 
   return {
     isPolling: () => polling && !stopping,

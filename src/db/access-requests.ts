@@ -78,19 +78,28 @@ export class AccessRequestsRepo {
   }
 
   markNotified(telegramId: number, at: string): void {
-    this.db.prepare("UPDATE access_requests SET admins_notified_at = ? WHERE telegram_id = ?").run(at, telegramId);
+    this.db
+      .prepare("UPDATE access_requests SET admins_notified_at = ? WHERE telegram_id = ?")
+      .run(at, telegramId);
   }
 
   /**
    * Decides a request. Returns the previous status (undefined when there was no request), so
    * the caller can tell a fresh decision from a repeated one.
    */
-  decide(telegramId: number, status: "approved" | "rejected", adminId: number, at: string): RequestStatus | undefined {
+  decide(
+    telegramId: number,
+    status: "approved" | "rejected",
+    adminId: number,
+    at: string,
+  ): RequestStatus | undefined {
     const before = this.get(telegramId);
     if (!before) return undefined;
     if (before.status !== status) {
       this.db
-        .prepare("UPDATE access_requests SET status = ?, decided_at = ?, decided_by = ? WHERE telegram_id = ?")
+        .prepare(
+          "UPDATE access_requests SET status = ?, decided_at = ?, decided_by = ? WHERE telegram_id = ?",
+        )
         .run(status, at, adminId, telegramId);
     }
     return before.status;

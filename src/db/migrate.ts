@@ -24,7 +24,11 @@ const NAME = /^(\d{3})_[a-z0-9_]+\.sql$/;
  * Applies every `NNN_name.sql` not yet recorded in `schema_migrations`, in order, each in its own
  * transaction. Returns the names applied now.
  */
-export function migrate(db: Db, dir = defaultMigrationsDir(), now = () => new Date().toISOString()): string[] {
+export function migrate(
+  db: Db,
+  dir = defaultMigrationsDir(),
+  now = () => new Date().toISOString(),
+): string[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -40,7 +44,9 @@ export function migrate(db: Db, dir = defaultMigrationsDir(), now = () => new Da
     seen.add(version);
   }
   const applied = new Set(
-    (db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map((r) => r.version),
+    (db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
   );
   const record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
   const done: string[] = [];

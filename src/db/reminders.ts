@@ -96,12 +96,19 @@ export class RemindersRepo {
       .run({ now }).changes;
   }
 
-  listFor(bookingUid: string): { offsetMinutes: number; dueAt: string; sentAt: string | null; skippedAt: string | null }[] {
+  listFor(
+    bookingUid: string,
+  ): { offsetMinutes: number; dueAt: string; sentAt: string | null; skippedAt: string | null }[] {
     return this.db
       .prepare(
         `SELECT offset_minutes AS offsetMinutes, due_at AS dueAt, sent_at AS sentAt, skipped_at AS skippedAt
          FROM reminders WHERE booking_uid = ? ORDER BY offset_minutes DESC`,
       )
-      .all(bookingUid) as { offsetMinutes: number; dueAt: string; sentAt: string | null; skippedAt: string | null }[];
+      .all(bookingUid) as {
+      offsetMinutes: number;
+      dueAt: string;
+      sentAt: string | null;
+      skippedAt: string | null;
+    }[];
   }
 }

@@ -23,7 +23,9 @@ export class UpdateJournal {
   }
 
   markHandled(updateId: number, at: string): void {
-    this.db.prepare("UPDATE updates SET handled_at = ?, payload = NULL WHERE update_id = ?").run(at, updateId);
+    this.db
+      .prepare("UPDATE updates SET handled_at = ?, payload = NULL WHERE update_id = ?")
+      .run(at, updateId);
   }
 
   /** Updates received but not handled (the process stopped in between), oldest first. */
@@ -36,13 +38,15 @@ export class UpdateJournal {
 
   /** Forgets handled updates older than `before` (Telegram keeps pending ones for 24 h). */
   prune(before: string): number {
-    return this.db.prepare("DELETE FROM updates WHERE handled_at IS NOT NULL AND handled_at < ?").run(before).changes;
+    return this.db.prepare("DELETE FROM updates WHERE handled_at IS NOT NULL AND handled_at < ?").run(before)
+      .changes;
   }
 
   isHandled(updateId: number): boolean {
     return (
-      this.db.prepare("SELECT 1 FROM updates WHERE update_id = ? AND handled_at IS NOT NULL").get(updateId) !==
-      undefined
+      this.db
+        .prepare("SELECT 1 FROM updates WHERE update_id = ? AND handled_at IS NOT NULL")
+        .get(updateId) !== undefined
     );
   }
 }

@@ -42,7 +42,9 @@ export class UsersRepo {
   isApproved(telegramId: number): boolean {
     return (
       this.db
-        .prepare("SELECT 1 FROM users WHERE telegram_id = ? AND approved_at IS NOT NULL AND revoked_at IS NULL")
+        .prepare(
+          "SELECT 1 FROM users WHERE telegram_id = ? AND approved_at IS NOT NULL AND revoked_at IS NULL",
+        )
         .get(telegramId) !== undefined
     );
   }

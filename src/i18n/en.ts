@@ -65,7 +65,8 @@ export const en: Messages = {
     notApprovedUser: (id: number) => `User ${id} is not on the approved list.`,
     pendingNone: "No requests are waiting.",
     pendingTitle: (n: number) => `Waiting for a decision: ${n}`,
-    pendingItem: (r: RequestView, requestedAt: string) => `• ${who(r)} — since ${requestedAt}\n  /approve ${r.id}  /reject ${r.id}`,
+    pendingItem: (r: RequestView, requestedAt: string) =>
+      `• ${who(r)} — since ${requestedAt}\n  /approve ${r.id}  /reject ${r.id}`,
     usersNone: "No approved members yet.",
     usersTitle: (n: number) => `Approved members: ${n}`,
     usersItem: (r: RequestView, approvedAt: string) => `• ${who(r)} — since ${approvedAt}`,
@@ -102,9 +103,11 @@ export const en: Messages = {
     icsFileName: "meeting.ics",
     slotTaken: "Someone just took that time. Here are the free times now:",
     calcomDown: "The calendar isn't answering right now. Nothing is lost — tap “Retry” in a minute.",
-    bookingLimit: "You already have the most active bookings allowed. Cancel one in /mybookings and try again.",
+    bookingLimit:
+      "You already have the most active bookings allowed. Cancel one in /mybookings and try again.",
     emailRefused: "Cal.com doesn't accept that address. Please give another email.",
-    contactAdmin: "Booking failed because of the calendar's setup. The admin has been told; please try later.",
+    contactAdmin:
+      "Booking failed because of the calendar's setup. The admin has been told; please try later.",
     cancelled: "Booking stopped. /book to start again.",
     nothingToCancel: "There's nothing to stop right now.",
     restartAsk: "Start over? The booking in progress will be lost.",

@@ -2,7 +2,14 @@ import type { Language } from "../config.js";
 import { en } from "./en.js";
 import { type Messages, ru } from "./ru.js";
 
-export type { AdminBookingNotice, BookingResult, BookingSummary, Messages, ReminderView, RequestView } from "./ru.js";
+export type {
+  AdminBookingNotice,
+  BookingResult,
+  BookingSummary,
+  Messages,
+  ReminderView,
+  RequestView,
+} from "./ru.js";
 
 export const catalogues: Record<Language, Messages> = { ru, en };
 

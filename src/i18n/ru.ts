@@ -92,7 +92,8 @@ export const ru = {
     notApprovedUser: (id: number) => `Пользователь ${id} не в списке одобренных.`,
     pendingNone: "Запросов, ожидающих решения, нет.",
     pendingTitle: (n: number) => `Ожидают решения: ${n}`,
-    pendingItem: (r: RequestView, requestedAt: string) => `• ${who(r)} — с ${requestedAt}\n  /approve ${r.id}  /reject ${r.id}`,
+    pendingItem: (r: RequestView, requestedAt: string) =>
+      `• ${who(r)} — с ${requestedAt}\n  /approve ${r.id}  /reject ${r.id}`,
     usersNone: "Одобренных участников пока нет.",
     usersTitle: (n: number) => `Одобренные участники: ${n}`,
     usersItem: (r: RequestView, approvedAt: string) => `• ${who(r)} — с ${approvedAt}`,
@@ -101,8 +102,7 @@ export const ru = {
   booking: {
     chooseZone: "В каком вы часовом поясе? Время встреч будет показано в нём.",
     savedZone: (zone: string) => `Ваш часовой пояс: ${zone}.`,
-    typeZone: (examples: string) =>
-      `Напишите часовой пояс в формате Europe/Berlin или город: ${examples}.`,
+    typeZone: (examples: string) => `Напишите часовой пояс в формате Europe/Berlin или город: ${examples}.`,
     zoneInvalid: (examples: string) =>
       `Не узнаю такой часовой пояс. Напишите, например, Europe/Berlin или город: ${examples}.`,
     loading: "Ищу свободное время…",
@@ -116,7 +116,8 @@ export const ru = {
       "Укажите email, если хотите получить подтверждение от Cal.com. Или нажмите «Пропустить» — напоминания я пришлю сюда.",
     askEmailRequired: "Укажите ваш email — на него придёт подтверждение встречи.",
     emailInvalid: "Это не похоже на email. Напишите адрес вида name@example.com.",
-    emailSkipped: "Хорошо, без email. Письма от Cal.com вам не придут — напоминания я пришлю сюда, в Telegram.",
+    emailSkipped:
+      "Хорошо, без email. Письма от Cal.com вам не придут — напоминания я пришлю сюда, в Telegram.",
     rememberEmail: (email: string) => `Запомнить ${email} для следующих записей?`,
     summary: (s: BookingSummary) =>
       `Проверьте, всё ли верно:\n\n📅 ${s.when}\n🌍 ${s.zone}\n⏱ ${s.duration} мин\n👤 ${s.name}\n✉️ ${s.email ?? "не указан"}`,
@@ -129,8 +130,7 @@ export const ru = {
     icsCaption: "Добавить в календарь",
     icsFileName: "vstrecha.ics",
     slotTaken: "Это время только что заняли. Вот свежее расписание:",
-    calcomDown:
-      "Календарь сейчас не отвечает. Ничего не потеряно — нажмите «Повторить» через минуту.",
+    calcomDown: "Календарь сейчас не отвечает. Ничего не потеряно — нажмите «Повторить» через минуту.",
     bookingLimit:
       "У вас уже максимальное число активных записей. Отмените одну в /mybookings и попробуйте снова.",
     emailRefused: "Cal.com не принимает этот адрес. Укажите, пожалуйста, другой email.",

@@ -48,7 +48,10 @@ export const DEFAULT_PAGE_LIMITS: PageLimits = { maxDays: 3, maxSlots: 36 };
  * Splits days into pages of a few days. A day is never split across pages; a day with more slots
  * than a page holds gets a page of its own.
  */
-export function paginateDays(days: readonly LocalDay[], limits: PageLimits = DEFAULT_PAGE_LIMITS): LocalDay[][] {
+export function paginateDays(
+  days: readonly LocalDay[],
+  limits: PageLimits = DEFAULT_PAGE_LIMITS,
+): LocalDay[][] {
   const pages: LocalDay[][] = [];
   let page: LocalDay[] = [];
   let count = 0;

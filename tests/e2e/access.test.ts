@@ -18,7 +18,12 @@ const requestsToAdmin = (id: number) =>
 
 describe("access requests", () => {
   it("a stranger who sends /start sees their id, and the admin is told once with buttons and commands", async () => {
-    const anna = world.tg.user(501, { first_name: "Anna", last_name: "K", username: "anna_k", language_code: "en" });
+    const anna = world.tg.user(501, {
+      first_name: "Anna",
+      last_name: "K",
+      username: "anna_k",
+      language_code: "en",
+    });
     anna.start();
     const reply = await anna.waitForReply((m) => m.text.includes("501"));
     expect(reply.text).toMatch(/admin/i);
@@ -27,7 +32,10 @@ describe("access requests", () => {
     expect(notice.text).toContain("Anna K");
     expect(notice.text).toContain("@anna_k");
     expect(notice.text).toContain("/reject 501");
-    expect(notice.buttons.map((b) => b.text)).toEqual([expect.stringMatching(/Approve/), expect.stringMatching(/Reject/)]);
+    expect(notice.buttons.map((b) => b.text)).toEqual([
+      expect.stringMatching(/Approve/),
+      expect.stringMatching(/Reject/),
+    ]);
 
     anna.start();
     await anna.waitForReply((m) => /still waiting/i.test(m.text));
@@ -43,7 +51,9 @@ describe("access requests", () => {
     expect(answer.text).toMatch(/Approved/);
     await adminChat().waitForMessage((m) => m.message_id === notice.message_id && /Decided by/.test(m.text));
     const told = await boris.waitForMessage((m) => /Доступ открыт/.test(m.text));
-    expect(told.buttons.map((b) => b.text)).toEqual(expect.arrayContaining([expect.stringMatching(/Записаться/)]));
+    expect(told.buttons.map((b) => b.text)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Записаться/)]),
+    );
 
     boris.start();
     await boris.waitForReply((m) => /Здравствуйте, Борис/.test(m.text));
@@ -96,7 +106,7 @@ describe("access requests", () => {
     // A forged Approve button is refused too.
     const notice = requestsToAdmin(506)[0];
     expect(notice).toBeDefined();
-    const q = mallory.tap(notice!.message_id, `acc:a:506`, { force: true });
+    const q = mallory.tap(notice?.message_id ?? 0, "acc:a:506", { force: true });
     const answer = await mallory.waitForCallbackAnswer(q);
     expect(answer.show_alert).toBe(true);
     mallory.command("book");
@@ -162,7 +172,11 @@ describe("the bot as a whole", () => {
   });
 
   it("Telegram's 429 is waited out and the reply still arrives", async () => {
-    world.tg.failNext("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
+    world.tg.failNext("sendMessage", {
+      error_code: 429,
+      description: "Too Many Requests: retry after 1",
+      parameters: { retry_after: 1 },
+    });
     const hal = world.tg.user(509, { first_name: "Hal", language_code: "en" });
     hal.start();
     await hal.waitForReply((m) => m.text.includes("509"), { timeoutMs: 5000 });

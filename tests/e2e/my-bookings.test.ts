@@ -53,7 +53,10 @@ describe("my bookings", () => {
     u.command("mybookings");
     const list = await shows(u, "Your upcoming meetings");
     expect(list.text).toContain("Moscow (UTC+3)");
-    expect(list.buttons.map((b) => b.text)).toEqual([expect.stringMatching(/^🔁 Move/), expect.stringMatching(/^✖️ Cancel/)]);
+    expect(list.buttons.map((b) => b.text)).toEqual([
+      expect.stringMatching(/^🔁 Move/),
+      expect.stringMatching(/^✖️ Cancel/),
+    ]);
 
     await press(u, /^✖️ Cancel/, list);
     const ask = await shows(u, "Cancel the meeting on");
@@ -70,7 +73,9 @@ describe("my bookings", () => {
     await world.tg.user(ADMIN_ID).waitForMessage((m) => m.text.startsWith("❌ Cancelled: Oleg"));
 
     // A second tap on the same "Yes" does nothing more.
-    const q = u.tap(ask2, ask2.buttons.length ? (ask2.buttons[0]?.callback_data ?? "") : `mb:cy:x`, { force: true });
+    const q = u.tap(ask2, ask2.buttons.length ? (ask2.buttons[0]?.callback_data ?? "") : `mb:cy:x`, {
+      force: true,
+    });
     expect((await u.waitForCallbackAnswer(q)).show_alert).toBe(true);
     expect(world.cal.requestsOf("cancelBooking")).toHaveLength(1);
 
@@ -262,7 +267,9 @@ describe("reminders", () => {
     await world.app.reminders.tick();
     await world.app.reminders.tick();
     expect(reminders(u)).toHaveLength(0);
-    expect(world.tg.callsOf("sendMessage").filter((c) => c.chatId === 814 && c.httpStatus === 403)).toHaveLength(1);
+    expect(
+      world.tg.callsOf("sendMessage").filter((c) => c.chatId === 814 && c.httpStatus === 403),
+    ).toHaveLength(1);
     // Still alive.
     u.command("help");
     await shows(u, "Commands");

@@ -122,7 +122,9 @@ describe("a running bot process", () => {
     await user.waitForMessage((m) => m.text.includes("602"), { timeoutMs: 15_000 });
     await tg.user(ADMIN).waitForMessage((m) => m.text.includes("/approve 602"), { timeoutMs: 15_000 });
     await waitFor(
-      () => (db.prepare("SELECT count(*) AS n FROM updates WHERE handled_at IS NULL").get() as { n: number }).n === 0,
+      () =>
+        (db.prepare("SELECT count(*) AS n FROM updates WHERE handled_at IS NULL").get() as { n: number })
+          .n === 0,
       { timeoutMs: 10_000, description: "no unhandled update left" },
     );
     db.close();

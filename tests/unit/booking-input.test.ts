@@ -67,9 +67,9 @@ describe("booking dialog buttons", () => {
     ]) {
       expect(dialogButton.decode(junk)).toBeUndefined();
     }
-    expect(restartChoice.decode(restartChoice.encode({ restart: true, then: "book" }))).toEqual({
+    expect(restartChoice.decode(restartChoice.encode({ restart: true, after: "book" }))).toEqual({
       restart: true,
-      then: "book",
+      after: "book",
     });
     expect(decodeSlot("!!")).toBeUndefined();
   });

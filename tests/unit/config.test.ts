@@ -92,7 +92,9 @@ describe("configuration from the environment", () => {
 
   it("refuses a fallback mailbox that is not an address or already carries a +tag", () => {
     expect(problems({ ...valid, CALCOM_FALLBACK_EMAIL: "nobody" })[0]).toMatch(/^CALCOM_FALLBACK_EMAIL/);
-    expect(problems({ ...valid, CALCOM_FALLBACK_EMAIL: "a+b@example.org" })[0]).toMatch(/^CALCOM_FALLBACK_EMAIL/);
+    expect(problems({ ...valid, CALCOM_FALLBACK_EMAIL: "a+b@example.org" })[0]).toMatch(
+      /^CALCOM_FALLBACK_EMAIL/,
+    );
   });
 
   it("treats empty variables (as in a copied .env.example) as unset", () => {

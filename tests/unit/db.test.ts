@@ -41,7 +41,10 @@ describe("database", () => {
   it("rolls back a failing migration entirely and does not record it", () => {
     const dir = mkdtempSync(join(tmpdir(), "tcb-mig-"));
     writeFileSync(join(dir, "001_a.sql"), "CREATE TABLE t (v TEXT);");
-    writeFileSync(join(dir, "002_bad.sql"), "INSERT INTO t (v) VALUES ('x'); INSERT INTO missing VALUES (1);");
+    writeFileSync(
+      join(dir, "002_bad.sql"),
+      "INSERT INTO t (v) VALUES ('x'); INSERT INTO missing VALUES (1);",
+    );
     const db = openDatabase(":memory:");
     expect(() => migrate(db, dir)).toThrow(/missing/);
     expect(db.prepare("SELECT count(*) AS n FROM t").get()).toEqual({ n: 0 });
@@ -50,7 +53,9 @@ describe("database", () => {
 
   it("the project's own migrations apply to an empty database", () => {
     const db = freshDb();
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+      name: string;
+    }[];
     expect(tables.map((t) => t.name)).toEqual(
       expect.arrayContaining(["users", "access_requests", "user_preferences", "admin_audit", "updates"]),
     );

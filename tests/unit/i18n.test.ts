@@ -4,7 +4,9 @@ import { catalogues, pickLanguage } from "../../src/i18n/index.js";
 function shape(value: unknown, path = ""): string[] {
   if (typeof value === "function") return [`${path}()${value.length}`];
   if (typeof value === "string") return [path];
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => shape(v, path ? `${path}.${k}` : k));
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+    shape(v, path ? `${path}.${k}` : k),
+  );
 }
 
 describe("messages in both languages", () => {

@@ -20,10 +20,16 @@ describe("logs never carry secrets", () => {
   it("tokens, keys and emails are redacted in fields, nested objects, messages and errors", () => {
     const { lines, destination } = capture();
     const log = createLogger({ level: "info", secrets: [TOKEN, KEY], destination });
-    log.info({ token: TOKEN, config: { calcom: { apiKey: KEY } }, attendee: { email: "anon@example.org" } }, "x");
+    log.info(
+      { token: TOKEN, config: { calcom: { apiKey: KEY } }, attendee: { email: "anon@example.org" } },
+      "x",
+    );
     log.info(`calling https://api.telegram.org/bot${TOKEN}/getMe`);
     log.error({ err: new Error(`request failed with Authorization: Bearer ${KEY}`) }, "failed");
-    log.warn({ url: `http://127.0.0.1/bot${TOKEN}/sendMessage`, nested: { deeper: [`key=${KEY}`] } }, "nested");
+    log.warn(
+      { url: `http://127.0.0.1/bot${TOKEN}/sendMessage`, nested: { deeper: [`key=${KEY}`] } },
+      "nested",
+    );
     const all = lines.join("\n");
     expect(lines).toHaveLength(4);
     expect(all).not.toContain(TOKEN);

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
   dayHeader,
   groupByLocalDay,
+  type LocalDay,
   longDateTime,
   paginateDays,
-  type LocalDay,
 } from "../../src/time/slots.js";
 import { parseZoneInput, RUSSIAN_ZONES, utcOffsetLabel, zoneLabel } from "../../src/time/zones.js";
 
@@ -34,11 +34,14 @@ describe("time zones", () => {
     expect(zoneLabel("Asia/Kamchatka", "en", NOV)).toBe("Kamchatka (UTC+12)");
   });
 
-  it.each(Object.entries(expected))("a 09:00 UTC slot shows at the right local hour in %s", (zone, [, hours]) => {
-    const [day] = groupByLocalDay(["2026-11-24T09:00:00.000Z"], zone);
-    expect(day?.slots[0]?.label).toBe(`${String(9 + hours).padStart(2, "0")}:00`);
-    expect(day?.date).toBe(9 + hours >= 24 ? "2026-11-25" : "2026-11-24");
-  });
+  it.each(Object.entries(expected))(
+    "a 09:00 UTC slot shows at the right local hour in %s",
+    (zone, [, hours]) => {
+      const [day] = groupByLocalDay(["2026-11-24T09:00:00.000Z"], zone);
+      expect(day?.slots[0]?.label).toBe(`${String(9 + hours).padStart(2, "0")}:00`);
+      expect(day?.date).toBe(9 + hours >= 24 ? "2026-11-25" : "2026-11-24");
+    },
+  );
 
   it("a 23:30 UTC slot belongs to the next day in Vladivostok and the same day in Kaliningrad", () => {
     expect(groupByLocalDay(["2026-11-24T23:30:00Z"], "Asia/Vladivostok")).toEqual([

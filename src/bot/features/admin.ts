@@ -1,8 +1,8 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
+import { shortLocal } from "../../time/slots.js";
 import { accessDecision } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { shortLocal } from "../../time/slots.js";
 import { personView } from "../format.js";
 import { mainMenu } from "../keyboards.js";
 import { tell } from "../notify.js";
@@ -66,7 +66,9 @@ export function adminFeature(): Composer<BotContext> {
       return;
     }
     const zone = ctx.deps.config.adminTimezone;
-    const lines = users.map((u) => ctx.t.admin.usersItem(personView(u), shortLocal(u.approvedAt ?? "", zone)));
+    const lines = users.map((u) =>
+      ctx.t.admin.usersItem(personView(u), shortLocal(u.approvedAt ?? "", zone)),
+    );
     for (const chunk of chunkLines([ctx.t.admin.usersTitle(users.length), ...lines], 3500)) {
       await ctx.reply(chunk);
     }
@@ -89,7 +91,9 @@ export function adminFeature(): Composer<BotContext> {
       // The request message now shows the decision and loses its buttons.
       const admin = ctx.from.username ? `@${ctx.from.username}` : ctx.from.first_name;
       await ctx
-        .editMessageText(ctx.t.admin.decidedBy(`${(message as Message.TextMessage).text}\n\n${outcome.text}`, admin))
+        .editMessageText(
+          ctx.t.admin.decidedBy(`${(message as Message.TextMessage).text}\n\n${outcome.text}`, admin),
+        )
         .catch((err: unknown) => ctx.log.debug({ err }, "could not edit request message"));
     }
   });
@@ -97,7 +101,11 @@ export function adminFeature(): Composer<BotContext> {
   return feature;
 }
 
-async function decide(ctx: BotContext, action: "approve" | "reject" | "revoke", id: number): Promise<Outcome> {
+async function decide(
+  ctx: BotContext,
+  action: "approve" | "reject" | "revoke",
+  id: number,
+): Promise<Outcome> {
   const { repos, clock, config } = ctx.deps;
   const t = ctx.t;
   const adminId = ctx.from?.id ?? 0;

@@ -34,7 +34,9 @@ export function myBookingsFeature(): Composer<BotContext> {
       await ctx.reply(ctx.t.myBookings.adminNone);
       return;
     }
-    const lines = rows.map((r) => ctx.t.myBookings.adminItem(r.attendeeName, shortLocal(r.startUtc, config.adminTimezone), r.status));
+    const lines = rows.map((r) =>
+      ctx.t.myBookings.adminItem(r.attendeeName, shortLocal(r.startUtc, config.adminTimezone), r.status),
+    );
     await ctx.reply([ctx.t.myBookings.adminTitle(rows.length), ...lines].join("\n").slice(0, 4000));
   });
 
@@ -57,7 +59,10 @@ export function myBookingsFeature(): Composer<BotContext> {
       await ctx.answerCallbackQuery();
       await ctx.reply(ctx.t.myBookings.cancelAsk(when), {
         reply_markup: new InlineKeyboard()
-          .text(ctx.t.myBookings.yesCancel, manageBooking.encode({ action: "confirmCancel", uid: booking.uid }))
+          .text(
+            ctx.t.myBookings.yesCancel,
+            manageBooking.encode({ action: "confirmCancel", uid: booking.uid }),
+          )
           .text(ctx.t.myBookings.noKeep, manageBooking.encode({ action: "keep", uid: booking.uid })),
       });
       return;
@@ -80,7 +85,9 @@ export function myBookingsFeature(): Composer<BotContext> {
     } catch (err) {
       log.warn({ err }, "cancel failed");
       const text =
-        err instanceof CalcomError && err.kind === "not_found" ? ctx.t.myBookings.notFound : ctx.t.myBookings.calcomDown;
+        err instanceof CalcomError && err.kind === "not_found"
+          ? ctx.t.myBookings.notFound
+          : ctx.t.myBookings.calcomDown;
       await ctx.reply(text);
       return;
     }
@@ -124,7 +131,10 @@ async function showMyBookings(ctx: BotContext): Promise<void> {
   const keyboard = new InlineKeyboard();
   const lines = upcoming.map((b) => {
     manageButtons(ctx.t, b.uid, buttonLabel(b.startUtc, b.timeZone), keyboard);
-    return ctx.t.myBookings.item(longDateTime(b.startUtc, b.timeZone, lang), zoneLabel(b.timeZone, lang, clock.now()));
+    return ctx.t.myBookings.item(
+      longDateTime(b.startUtc, b.timeZone, lang),
+      zoneLabel(b.timeZone, lang, clock.now()),
+    );
   });
   await ctx.reply([notice + ctx.t.myBookings.title, ...lines].join("\n"), { reply_markup: keyboard });
 }

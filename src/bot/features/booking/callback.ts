@@ -13,11 +13,11 @@ export const dialogButton = defineCallback<{ nonce: string; action: string; arg:
 });
 
 /** "Start over?" asked when /start or /book arrives mid-dialog. */
-export const restartChoice = defineCallback<{ restart: boolean; then: "start" | "book" }>("rst", {
-  format: (v) => [v.restart ? "y" : "n", v.then === "book" ? "b" : "s"],
-  parse: ([answer, then, ...rest]) =>
-    rest.length === 0 && (answer === "y" || answer === "n") && (then === "b" || then === "s")
-      ? { restart: answer === "y", then: then === "b" ? "book" : "start" }
+export const restartChoice = defineCallback<{ restart: boolean; after: "start" | "book" }>("rst", {
+  format: (v) => [v.restart ? "y" : "n", v.after === "book" ? "b" : "s"],
+  parse: ([answer, after, ...rest]) =>
+    rest.length === 0 && (answer === "y" || answer === "n") && (after === "b" || after === "s")
+      ? { restart: answer === "y", after: after === "b" ? "book" : "start" }
       : undefined,
 });
 
