@@ -44,13 +44,13 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
     await ctx.reply(ctx.t.booking.cancelled, { reply_markup: mainMenu(ctx.t) });
   });
 
-  const askRestart = async (ctx: BotContext, then: "start" | "book") => {
+  const askRestart = async (ctx: BotContext, after: "start" | "book") => {
     await ctx.reply(ctx.t.booking.restartAsk, {
       reply_markup: {
         inline_keyboard: [
           [
-            { text: ctx.t.buttons.restartYes, callback_data: restartChoice.encode({ restart: true, then }) },
-            { text: ctx.t.buttons.restartNo, callback_data: restartChoice.encode({ restart: false, then }) },
+            { text: ctx.t.buttons.restartYes, callback_data: restartChoice.encode({ restart: true, after }) },
+            { text: ctx.t.buttons.restartNo, callback_data: restartChoice.encode({ restart: false, after }) },
           ],
         ],
       },
@@ -64,7 +64,7 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
     await askRestart(ctx, "book");
   });
 
-  privateChat.callbackQuery(restartChoice.pattern, async (ctx) => {
+  privateChat.callbackQuery(restartChoice.pattern, async (ctx, next) => {
     const choice = restartChoice.decode(ctx.callbackQuery.data);
     if (!choice || !inDialog(ctx)) {
       await ctx.answerCallbackQuery({ text: ctx.t.common.staleButton, show_alert: true });
@@ -77,8 +77,9 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
       return;
     }
     await ctx.conversation.exitAll();
-    if (choice.then === "book") await start(ctx);
-    else await ctx.reply(ctx.t.access.welcome(ctx.from.first_name), { reply_markup: mainMenu(ctx.t) });
+    // A conversation can only be entered below its createConversation: the new one starts there.
+    if (choice.after === "book") return next();
+    await ctx.reply(ctx.t.access.welcome(ctx.from.first_name), { reply_markup: mainMenu(ctx.t) });
   });
 
   privateChat.use(createConversation<BotContext, Context>(bookingConversation(deps), { id: BOOKING }));
@@ -111,6 +112,7 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
     await ctx.conversation.enter(BOOKING);
   };
   privateChat.command("book", start);
+  privateChat.callbackQuery(restartChoice.pattern, start); // "Yes, start over" after /book (see above)
   privateChat.callbackQuery(menu.encode({ item: "book" }), async (ctx) => {
     await ctx.answerCallbackQuery();
     await start(ctx);
