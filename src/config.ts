@@ -30,74 +30,64 @@ const url = z
 
 const email = z.string().trim().email();
 
-const schema = z
-  .object({
-    TELEGRAM_BOT_TOKEN: z
+const schema = z.object({
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "must look like 123456:ABC… from BotFather"),
+  ADMIN_TELEGRAM_ID: z
+    .string()
+    .trim()
+    .regex(/^\s*\d{1,15}(\s*,\s*\d{1,15})*\s*$/, "must be numeric Telegram IDs, comma-separated")
+    .transform((v) => [...new Set(v.split(",").map((s) => Number(s.trim())))]),
+  CALCOM_API_KEY: z
+    .string()
+    .trim()
+    .regex(/^cal_[A-Za-z0-9_]{8,}$/, "must be a Cal.com API key (cal_live_… or cal_test_…)"),
+  CALCOM_EVENT_TYPE_ID: optionalString.pipe(positiveInt(2_147_483_647).optional()),
+  CALCOM_USERNAME: optionalString,
+  CALCOM_EVENT_SLUG: optionalString.transform((v) => v ?? "step"),
+  CALCOM_FALLBACK_EMAIL: optionalString.pipe(
+    email.refine((v) => !v.split("@")[0]?.includes("+"), "must be a plain address without +tag").optional(),
+  ),
+  CALCOM_BOOKINGS_API_VERSION: optionalString.pipe(
+    z
       .string()
-      .trim()
-      .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "must look like 123456:ABC… from BotFather"),
-    ADMIN_TELEGRAM_ID: z
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-02-25")
+      .optional(),
+  ),
+  CALCOM_API_URL: optionalString.pipe(url.optional()),
+  TELEGRAM_API_ROOT: optionalString.pipe(url.optional()),
+  DATABASE_PATH: optionalString,
+  HEALTH_PORT: optionalString.pipe(
+    z
       .string()
-      .trim()
-      .regex(/^\s*\d{1,15}(\s*,\s*\d{1,15})*\s*$/, "must be numeric Telegram IDs, comma-separated")
-      .transform((v) => [...new Set(v.split(",").map((s) => Number(s.trim())))]),
-    CALCOM_API_KEY: z
+      .regex(/^\d+$/, "must be a port number")
+      .transform(Number)
+      .pipe(z.number().int().min(0).max(65535))
+      .optional(),
+  ),
+  LOG_LEVEL: optionalString.pipe(z.enum(LOG_LEVELS).optional()),
+  AVAILABILITY_CACHE_TTL_SECONDS: optionalString.pipe(positiveInt(86_400).optional()),
+  BOOKING_WINDOW_DAYS: optionalString.pipe(positiveInt(90).optional()),
+  CONVERSATION_TIMEOUT_MINUTES: optionalString.pipe(positiveInt(24 * 60).optional()),
+  REMINDER_OFFSETS_MINUTES: optionalString.pipe(
+    z
       .string()
-      .trim()
-      .regex(/^cal_[A-Za-z0-9_]{8,}$/, "must be a Cal.com API key (cal_live_… or cal_test_…)"),
-    CALCOM_EVENT_TYPE_ID: optionalString.pipe(positiveInt(2_147_483_647).optional()),
-    CALCOM_USERNAME: optionalString,
-    CALCOM_EVENT_SLUG: optionalString.transform((v) => v ?? "step"),
-    CALCOM_FALLBACK_EMAIL: optionalString.pipe(
-      email.refine((v) => !v.split("@")[0]?.includes("+"), "must be a plain address without +tag").optional(),
-    ),
-    CALCOM_BOOKINGS_API_VERSION: optionalString.pipe(
-      z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-02-25")
-        .optional(),
-    ),
-    CALCOM_API_URL: optionalString.pipe(url.optional()),
-    TELEGRAM_API_ROOT: optionalString.pipe(url.optional()),
-    DATABASE_PATH: optionalString,
-    HEALTH_PORT: optionalString.pipe(
-      z
-        .string()
-        .regex(/^\d+$/, "must be a port number")
-        .transform(Number)
-        .pipe(z.number().int().min(0).max(65535))
-        .optional(),
-    ),
-    LOG_LEVEL: optionalString.pipe(z.enum(LOG_LEVELS).optional()),
-    AVAILABILITY_CACHE_TTL_SECONDS: optionalString.pipe(positiveInt(86_400).optional()),
-    BOOKING_WINDOW_DAYS: optionalString.pipe(positiveInt(90).optional()),
-    CONVERSATION_TIMEOUT_MINUTES: optionalString.pipe(positiveInt(24 * 60).optional()),
-    REMINDER_OFFSETS_MINUTES: optionalString.pipe(
-      z
-        .string()
-        .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, "must be minutes, comma-separated, e.g. 1440,60")
-        .transform((v) =>
-          [...new Set(v.split(",").map((s) => Number(s.trim())))].filter((n) => n > 0).sort((a, b) => b - a),
-        )
-        .optional(),
-    ),
-    DEFAULT_LANGUAGE: optionalString.pipe(z.enum(LANGUAGES).optional()),
-    ADMIN_TIMEZONE: optionalString.pipe(
-      z
-        .string()
-        .refine((v) => IANAZone.isValidZone(v), "must be an IANA time zone such as Europe/Moscow")
-        .optional(),
-    ),
-  })
-  .superRefine((env, ctx) => {
-    if (env.CALCOM_EVENT_TYPE_ID === undefined && env.CALCOM_USERNAME === undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["CALCOM_EVENT_TYPE_ID"],
-        message: "set CALCOM_EVENT_TYPE_ID, or CALCOM_USERNAME (+ CALCOM_EVENT_SLUG)",
-      });
-    }
-  });
+      .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, "must be minutes, comma-separated, e.g. 1440,60")
+      .transform((v) =>
+        [...new Set(v.split(",").map((s) => Number(s.trim())))].filter((n) => n > 0).sort((a, b) => b - a),
+      )
+      .optional(),
+  ),
+  DEFAULT_LANGUAGE: optionalString.pipe(z.enum(LANGUAGES).optional()),
+  ADMIN_TIMEZONE: optionalString.pipe(
+    z
+      .string()
+      .refine((v) => IANAZone.isValidZone(v), "must be an IANA time zone such as Europe/Moscow")
+      .optional(),
+  ),
+});
 
 export interface Config {
   telegram: { token: string; apiRoot: string };
@@ -134,14 +124,18 @@ export class ConfigError extends Error {
 /** Parses the environment into a typed Config; throws ConfigError naming every bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = schema.safeParse(env);
-  if (!result.success) {
-    const problems = new Map<string, string>();
-    for (const issue of result.error.issues) {
-      const name = String(issue.path[0] ?? "environment");
-      if (!problems.has(name)) {
-        problems.set(name, issue.code === "invalid_type" ? "is required" : issue.message);
-      }
-    }
+  const problems = new Map<string, string>();
+  for (const issue of result.success ? [] : result.error.issues) {
+    const name = String(issue.path[0] ?? "environment");
+    if (!problems.has(name))
+      problems.set(name, issue.code === "invalid_type" ? "is required" : issue.message);
+  }
+  // Checked on the raw values so that it is reported together with every other problem.
+  const given = (name: string) => (env[name] ?? "").trim() !== "";
+  if (!given("CALCOM_EVENT_TYPE_ID") && !given("CALCOM_USERNAME")) {
+    problems.set("CALCOM_EVENT_TYPE_ID", "is required (or CALCOM_USERNAME + CALCOM_EVENT_SLUG)");
+  }
+  if (!result.success || problems.size > 0) {
     throw new ConfigError([...problems].map(([name, msg]) => `${name} ${msg}`));
   }
   const e = result.data;

@@ -44,6 +44,7 @@ describe("configuration from the environment", () => {
       TELEGRAM_BOT_TOKEN: "not-a-token-SECRETVALUE",
       ADMIN_TELEGRAM_ID: "alice",
       CALCOM_API_KEY: undefined,
+      CALCOM_EVENT_TYPE_ID: undefined,
       HEALTH_PORT: "99999",
       DEFAULT_LANGUAGE: "de",
       REMINDER_OFFSETS_MINUTES: "1 day",
@@ -54,6 +55,7 @@ describe("configuration from the environment", () => {
       [
         "ADMIN_TELEGRAM_ID",
         "CALCOM_API_KEY",
+        "CALCOM_EVENT_TYPE_ID",
         "DEFAULT_LANGUAGE",
         "HEALTH_PORT",
         "REMINDER_OFFSETS_MINUTES",
