@@ -6,6 +6,7 @@ import { DateTime } from "luxon";
 import { expect } from "vitest";
 import type { FakeUser, UserInit } from "../fakes/telegram/users.js";
 import type { MessageView } from "../fakes/telegram/views.js";
+import { waitFor } from "../support/wait.js";
 import { ADMIN_ID, type World } from "./harness.js";
 
 export const DAY_MS = 86_400_000;
@@ -21,7 +22,11 @@ export async function member(world: World, id: number, init: UserInit): Promise<
 }
 
 /** Taps a button by its label on the newest message that has it; the tap must be answered without an alert. */
-export async function press(user: FakeUser, label: string | RegExp, ref?: { message_id: number }): Promise<void> {
+export async function press(
+  user: FakeUser,
+  label: string | RegExp,
+  ref?: { message_id: number },
+): Promise<void> {
   const q = user.tapButton(label, ref);
   const answer = await user.waitForCallbackAnswer(q);
   expect(answer.show_alert, `tap on ${String(label)} got an alert: ${answer.text}`).toBe(false);
@@ -87,7 +92,8 @@ export interface CreateBody {
   attendee: { name: string; email: string; timeZone: string; language?: string };
   metadata?: Record<string, unknown>;
 }
-export const createBodies = (world: World) => world.cal.requestsOf("createBooking").map((r) => r.body as CreateBody);
+export const createBodies = (world: World) =>
+  world.cal.requestsOf("createBooking").map((r) => r.body as CreateBody);
 
 /** /book → the zone question → a zone button → the slots page (English user without a saved zone). */
 export async function openSlots(user: FakeUser, zone = "Moscow (UTC+3)"): Promise<MessageView> {
@@ -108,7 +114,10 @@ export async function pickTime(user: FakeUser, slots: MessageView, index = 0): P
 }
 
 /** From /book to the summary: Moscow, the first free time, the Telegram name, email skipped. */
-export async function toSummary(user: FakeUser, name: string): Promise<{ start: number; summary: MessageView }> {
+export async function toSummary(
+  user: FakeUser,
+  name: string,
+): Promise<{ start: number; summary: MessageView }> {
   const slots = await openSlots(user);
   const start = await pickTime(user, slots);
   await press(user, `Use “${name}”`);
@@ -119,5 +128,62 @@ export async function toSummary(user: FakeUser, name: string): Promise<{ start: 
 
 /** Every text the bot showed since `mark` (messages sent, and every version of messages edited). */
 export function shownSince(user: FakeUser, mark: number): string[] {
-  return user.messagesSince(mark, { includeDeleted: true }).flatMap((m) => [...m.edits.map((e) => e.text ?? ""), m.text]);
+  return user
+    .messagesSince(mark, { includeDeleted: true })
+    .flatMap((m) => [...m.edits.map((e) => e.text ?? ""), m.text]);
 }
+
+/**
+ * Waits until the bot has taken every queued update and finished handling it (what the user sees
+ * may appear before the dialog has stored its state, e.g. when the idle clock starts).
+ */
+export async function settled(world: World): Promise<void> {
+  await waitFor(
+    async () => {
+      if (!world.tg.updateLog().every((u) => u.confirmedAt !== undefined)) return false;
+      const res = await fetch(`http://127.0.0.1:${world.app.healthPort}/health`);
+      return ((await res.json()) as { inFlight?: number }).inFlight === 0;
+    },
+    { description: "the bot to finish every update" },
+  );
+}
+
+export const STALE = { show_alert: true, text: "This button is no longer active." };
+export const STALE_RU = { show_alert: true, text: "Эта кнопка больше не активна." };
+/** The dialog buttons of a message: the first two and the last two (a user taps only so fast). */
+export const dialogData = (m: MessageView | undefined) => {
+  const all = (m?.buttons ?? []).map((b) => b.callback_data ?? "").filter((d) => d.startsWith("bk:"));
+  return all.length <= 4 ? all : [...all.slice(0, 2), ...all.slice(-2)];
+};
+
+/** Taps buttons of a message (data as it was) and checks each gets the stale alert and nothing else happens. */
+export async function expectStale(
+  user: FakeUser,
+  messageId: number,
+  data: string[],
+  stale = STALE,
+): Promise<void> {
+  expect(data.length).toBeGreaterThan(0);
+  const mark = user.mark();
+  for (const d of data) expect(await tapData(user, messageId, d)).toMatchObject(stale);
+  expect(shownSince(user, mark)).toEqual([]);
+}
+
+/** Brings a fresh member to a step of the dialog and returns the dialog message showing it. */
+export const steps: Record<string, (user: FakeUser, name: string) => Promise<MessageView>> = {
+  zone: async (user) => {
+    user.command("book");
+    return shows(user, "Which time zone");
+  },
+  slots: async (user) => openSlots(user),
+  name: async (user) => {
+    await pickTime(user, await openSlots(user));
+    return user.lastChanged() as MessageView;
+  },
+  email: async (user, name) => {
+    await pickTime(user, await openSlots(user));
+    await press(user, `Use “${name}”`);
+    return shows(user, "Give an email");
+  },
+  summary: async (user, name) => (await toSummary(user, name)).summary,
+};

@@ -5,7 +5,11 @@ import { validEmail, validName } from "./validate.js";
 export type NameAnswer = { name: string } | "cancel";
 
 /** Step 3: the name to book under, with a one-tap "Use <Telegram name>". */
-export async function askName(dialog: Dialog, t: Messages, suggestion: string | undefined): Promise<NameAnswer> {
+export async function askName(
+  dialog: Dialog,
+  t: Messages,
+  suggestion: string | undefined,
+): Promise<NameAnswer> {
   const suggested = suggestion === undefined ? undefined : validName(suggestion)?.slice(0, 40);
   const rows: Button[][] = [];
   if (suggested) rows.push([{ text: t.buttons.useName(suggested), action: "un" }]);
@@ -59,7 +63,12 @@ export async function askEmail(
 export async function askRememberEmail(dialog: Dialog, t: Messages, email: string): Promise<boolean> {
   const choice = await dialog.ask({
     text: t.booking.rememberEmail(email),
-    rows: [[{ text: t.buttons.yes, action: "y" }, { text: t.buttons.no, action: "n" }]],
+    rows: [
+      [
+        { text: t.buttons.yes, action: "y" },
+        { text: t.buttons.no, action: "n" },
+      ],
+    ],
   });
   return choice.kind === "button" && choice.action === "y";
 }

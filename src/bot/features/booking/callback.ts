@@ -4,7 +4,13 @@ import { defineCallback } from "../../callback-data.js";
 export const dialogButton = defineCallback<{ nonce: string; action: string; arg: string | undefined }>("bk", {
   format: (v) => (v.arg === undefined ? [v.nonce, v.action] : [v.nonce, v.action, v.arg]),
   parse: ([nonce, action, arg, ...rest]) => {
-    if (rest.length > 0 || !nonce || !/^[a-z0-9]{4}$/.test(nonce) || !action || !/^[a-z]{1,5}$/.test(action)) {
+    if (
+      rest.length > 0 ||
+      !nonce ||
+      !/^[a-z0-9]{4}$/.test(nonce) ||
+      !action ||
+      !/^[a-z]{1,5}$/.test(action)
+    ) {
       return undefined;
     }
     if (arg !== undefined && !/^[A-Za-z0-9_-]{1,40}$/.test(arg)) return undefined;

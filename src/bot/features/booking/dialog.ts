@@ -19,7 +19,9 @@ export interface View {
   acceptsText?: boolean;
 }
 
-export type Choice = { kind: "button"; action: string; arg: string | undefined } | { kind: "text"; text: string };
+export type Choice =
+  | { kind: "button"; action: string; arg: string | undefined }
+  | { kind: "text"; text: string };
 
 /**
  * The dialog's side of the chat, made safe for the conversations plugin's replay: every Telegram
@@ -48,7 +50,9 @@ export class Dialog {
 
   /** Shows a view (editing the dialog message where possible) and returns its nonce. */
   async show(view: View): Promise<string> {
-    const nonce = await this.conversation.external(() => Math.random().toString(36).slice(2, 6).padEnd(4, "0"));
+    const nonce = await this.conversation.external(() =>
+      Math.random().toString(36).slice(2, 6).padEnd(4, "0"),
+    );
     const markup = keyboard(view.rows, nonce);
     const target = this.freshNext ? undefined : this.messageId;
     const chatId = this.chatId;
@@ -133,7 +137,8 @@ function keyboard(rows: Button[][], nonce: string): InlineKeyboard {
 function isEditRefused(err: unknown): "same" | "gone" | undefined {
   if (!(err instanceof GrammyError) || err.error_code !== 400) return undefined;
   if (/message is not modified/i.test(err.description)) return "same";
-  if (/message to edit not found|message can't be edited|MESSAGE_ID_INVALID/i.test(err.description)) return "gone";
+  if (/message to edit not found|message can't be edited|MESSAGE_ID_INVALID/i.test(err.description))
+    return "gone";
   return undefined;
 }
 
@@ -148,7 +153,7 @@ export async function editOrSend(
   text: string,
   markup: InlineKeyboard | undefined,
 ): Promise<{ messageId: number }> {
-  const reply_markup = markup && markup.inline_keyboard.some((r) => r.length > 0) ? markup : undefined;
+  const reply_markup = markup?.inline_keyboard.some((r) => r.length > 0) ? markup : undefined;
   if (messageId !== undefined) {
     try {
       await api.editMessageText(chatId, messageId, text, reply_markup ? { reply_markup } : {});

@@ -1,14 +1,14 @@
 import type { Context } from "grammy";
+import { type Booking, newReference } from "../../../calcom/index.js";
 import type { Language } from "../../../config.js";
 import { type Messages, messages, pickLanguage } from "../../../i18n/index.js";
 import { longDateTime, shortLocal } from "../../../time/slots.js";
 import { zoneLabel } from "../../../time/zones.js";
-import { type Booking, newReference } from "../../../calcom/index.js";
 import type { BotDeps } from "../../context.js";
 import { tellAdmins } from "../../notify.js";
 import { askEmail, askName, askRememberEmail } from "./ask-details.js";
 import { askZone } from "./ask-zone.js";
-import { Dialog, type BookingConversation } from "./dialog.js";
+import { type BookingConversation, Dialog } from "./dialog.js";
 import { failureKind } from "./failures.js";
 import { sendCalendarFile } from "./ics.js";
 import { pickSlot } from "./pick-slot.js";
@@ -43,12 +43,18 @@ export function bookingConversation(deps: BotDeps) {
     const dialog = new Dialog(conversation, chatId, t, () => clock.now(), idleLimitMs);
     await dialog.once(() => calcom.prefetch());
 
-    const draft: Draft = { zone: prefs.timezone ?? undefined, startUtc: undefined, name: undefined, email: undefined };
+    const draft: Draft = {
+      zone: prefs.timezone ?? undefined,
+      startUtc: undefined,
+      name: undefined,
+      email: undefined,
+    };
     let step: Step = draft.zone ? "slots" : "zone";
     let notice: string | undefined;
     const telegramName = [from.first_name, from.last_name].filter(Boolean).join(" ");
     let savedEmail = prefs.email;
-    const next = (normal: Step): Step => (draft.name !== undefined && draft.email !== undefined ? "summary" : normal);
+    const next = (normal: Step): Step =>
+      draft.name !== undefined && draft.email !== undefined ? "summary" : normal;
 
     for (;;) {
       if (step === "zone") {

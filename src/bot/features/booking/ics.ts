@@ -26,9 +26,17 @@ export function meetingIcs(event: IcsEvent): string {
 }
 
 /** Sends the "Add to calendar" file; a failure is logged, never shown (the booking stands). */
-export async function sendCalendarFile(api: Api, chatId: number, t: Messages, event: IcsEvent, log: Logger): Promise<void> {
+export async function sendCalendarFile(
+  api: Api,
+  chatId: number,
+  t: Messages,
+  event: IcsEvent,
+  log: Logger,
+): Promise<void> {
   const ics = meetingIcs(event);
   await api
-    .sendDocument(chatId, new InputFile(Buffer.from(ics, "utf8"), t.booking.icsFileName), { caption: t.booking.icsCaption })
+    .sendDocument(chatId, new InputFile(Buffer.from(ics, "utf8"), t.booking.icsFileName), {
+      caption: t.booking.icsCaption,
+    })
     .catch((err: unknown) => log.warn({ err }, "could not send the calendar file"));
 }

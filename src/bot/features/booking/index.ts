@@ -44,8 +44,21 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
     await ctx.reply(ctx.t.booking.cancelled, { reply_markup: mainMenu(ctx.t) });
   });
 
+  // The one "Start over?" question per chat that may still be answered (NONE: none may). A second
+  // tap on it, or a question left from an earlier dialog, is stale. Kept in memory: a chat the bot
+  // has not seen since its restart (no entry) is trusted, so an open question survives a restart.
+  const NONE = 0;
+  const liveQuestion = new Map<number, number>();
+  const questionIsLive = (ctx: BotContext): boolean => {
+    const live = ctx.chat ? liveQuestion.get(ctx.chat.id) : NONE;
+    return live === undefined || live === ctx.callbackQuery?.message?.message_id;
+  };
+  const noQuestion = (ctx: BotContext) => {
+    if (ctx.chat) liveQuestion.set(ctx.chat.id, NONE);
+  };
+
   const askRestart = async (ctx: BotContext, after: "start" | "book") => {
-    await ctx.reply(ctx.t.booking.restartAsk, {
+    const asked = await ctx.reply(ctx.t.booking.restartAsk, {
       reply_markup: {
         inline_keyboard: [
           [
@@ -55,6 +68,7 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
         ],
       },
     });
+    liveQuestion.set(asked.chat.id, asked.message_id);
   };
   privateChat.command("start", async (ctx, next) => (inDialog(ctx) ? askRestart(ctx, "start") : next()));
   privateChat.command("book", async (ctx, next) => (inDialog(ctx) ? askRestart(ctx, "book") : next()));
@@ -66,10 +80,11 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
 
   privateChat.callbackQuery(restartChoice.pattern, async (ctx, next) => {
     const choice = restartChoice.decode(ctx.callbackQuery.data);
-    if (!choice || !inDialog(ctx)) {
+    if (!choice || !inDialog(ctx) || !questionIsLive(ctx)) {
       await ctx.answerCallbackQuery({ text: ctx.t.common.staleButton, show_alert: true });
       return;
     }
+    noQuestion(ctx);
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     if (!choice.restart) {
@@ -100,6 +115,7 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
     }
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
+    noQuestion(ctx);
     await ctx.conversation.enter(RESCHEDULE, booking.uid);
   });
 
@@ -109,6 +125,7 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
       return;
     }
     deps.calcom.prefetch();
+    noQuestion(ctx);
     await ctx.conversation.enter(BOOKING);
   };
   privateChat.command("book", start);

@@ -1,8 +1,8 @@
+import type { Calcom } from "../../../calcom/index.js";
 import type { Language } from "../../../config.js";
 import type { Messages } from "../../../i18n/index.js";
 import { dayHeader, groupByLocalDay, paginateDays } from "../../../time/slots.js";
 import { zoneLabel } from "../../../time/zones.js";
-import type { Calcom } from "../../../calcom/index.js";
 import { decodeSlot, encodeSlot } from "./callback.js";
 import type { Button, Dialog } from "./dialog.js";
 import { failureKind } from "./failures.js";
@@ -69,16 +69,24 @@ export async function pickSlot(
     for (const day of days) {
       rows.push([{ text: `📅 ${dayHeader(day.date, lang)}`, action: "noop" }]);
       for (let i = 0; i < day.slots.length; i += 3) {
-        rows.push(day.slots.slice(i, i + 3).map((s) => ({ text: s.label, action: "s", arg: encodeSlot(s.startUtc) })));
+        rows.push(
+          day.slots.slice(i, i + 3).map((s) => ({ text: s.label, action: "s", arg: encodeSlot(s.startUtc) })),
+        );
       }
     }
     const nav: Button[] = [];
     if (page > 0) nav.push({ text: t.buttons.back, action: "p", arg: String(page - 1) });
     if (page < pages.length - 1) nav.push({ text: t.buttons.moreDates, action: "p", arg: String(page + 1) });
     if (nav.length > 0) rows.push(nav);
-    rows.push([{ text: t.buttons.changeZone, action: "cz" }, { text: t.buttons.cancel, action: "x" }]);
+    rows.push([
+      { text: t.buttons.changeZone, action: "cz" },
+      { text: t.buttons.cancel, action: "x" },
+    ]);
 
-    const choice = await dialog.ask({ text: prefix + t.booking.slotsTitle(label, page + 1, pages.length), rows });
+    const choice = await dialog.ask({
+      text: prefix + t.booking.slotsTitle(label, page + 1, pages.length),
+      rows,
+    });
     prefix = "";
     if (choice.kind !== "button" || choice.action === "x") return "cancel";
     if (choice.action === "cz") return "changeZone";

@@ -20,7 +20,8 @@ type MoveOutcome = { ok: true; booking: Booking } | { ok: false; kind: string };
 export function ownBooking(ctx: BotContext, uid: string): StoredBooking | string {
   const booking = ctx.deps.calcom.storedBooking(uid);
   if (!booking || booking.telegramId !== ctx.from?.id) return ctx.t.myBookings.notFound;
-  if (booking.status === "cancelled" || booking.status === "rejected") return ctx.t.myBookings.alreadyCancelled;
+  if (booking.status === "cancelled" || booking.status === "rejected")
+    return ctx.t.myBookings.alreadyCancelled;
   if (Date.parse(booking.startUtc) <= ctx.deps.clock.now()) return ctx.t.myBookings.alreadyStarted;
   return booking;
 }
@@ -34,7 +35,11 @@ export function rescheduleConversation(deps: BotDeps) {
   const { config, repos, calcom, clock, log } = deps;
   const idleLimitMs = config.conversationTimeoutMinutes * 60_000;
 
-  return async function reschedule(conversation: BookingConversation, ctx: Context, uid: string): Promise<void> {
+  return async function reschedule(
+    conversation: BookingConversation,
+    ctx: Context,
+    uid: string,
+  ): Promise<void> {
     const from = ctx.from;
     const chatId = ctx.chat?.id;
     if (!from || chatId === undefined) return;
@@ -105,7 +110,10 @@ export function rescheduleConversation(deps: BotDeps) {
       if (outcome.ok) {
         const moved = outcome.booking;
         await dialog.show({
-          text: t.myBookings.rescheduled(longDateTime(moved.startUtc, zone, lang), zoneLabel(zone, lang, clock.now())),
+          text: t.myBookings.rescheduled(
+            longDateTime(moved.startUtc, zone, lang),
+            zoneLabel(zone, lang, clock.now()),
+          ),
           rows: [],
         });
         await dialog.once(async (octx) => {
