@@ -22,7 +22,7 @@ import {
   timeButtons,
   toSummary,
 } from "./booking-helpers.js";
-import { startWorld, type World } from "./harness.js";
+import { ADMIN_ID, startWorld, type World } from "./harness.js";
 
 let world: World;
 beforeEach(async () => {
@@ -324,5 +324,18 @@ describe("/start or /book in the middle", () => {
     await shows(zoe, "/book — book a meeting");
     zoe.send("Zoe Help");
     await shows(zoe, "Give an email");
+  });
+});
+
+describe("access revoked mid-dialog", () => {
+  it("Confirm after the admin revoked access books nothing and says so", async () => {
+    const u = await member(world, 6901, { first_name: "Rex", language_code: "en" });
+    const { summary } = await toSummary(u, "Rex");
+    const admin = world.tg.user(ADMIN_ID);
+    admin.command("revoke", "6901");
+    await admin.waitForReply((m) => /revoked/.test(m.text));
+    await press(u, /Confirm/, summary);
+    await shows(u, "don't have access");
+    expect(world.cal.requestsOf("createBooking")).toHaveLength(0);
   });
 });

@@ -178,16 +178,21 @@ export function bookingConversation(deps: BotDeps) {
         }
         if (outcome.kind === "slot_unavailable") return "slotTaken";
         if (outcome.kind === "invalid_email") return "emailRefused";
-        await dialog.show({
-          text: outcome.kind === "booking_limit" ? t.booking.bookingLimit : t.booking.contactAdmin,
-          rows: [],
-        });
+        const refusal =
+          outcome.kind === NO_ACCESS
+            ? t.access.notApproved
+            : outcome.kind === "booking_limit"
+              ? t.booking.bookingLimit
+              : t.booking.contactAdmin;
+        await dialog.show({ text: refusal, rows: [] });
         return "done";
       }
 
       async function book(): Promise<BookOutcome> {
         await dialog.show({ text: `${summary}\n\n${t.booking.booking}`, rows: [] });
         return dialog.once(async (): Promise<BookOutcome> => {
+          // Access may have been revoked while the dialog was open.
+          if (!mayBook(deps, from?.id)) return { ok: false, kind: NO_ACCESS };
           try {
             const meeting = await calcom.createBooking({
               reference,
@@ -253,3 +258,12 @@ export function howItHappens(location: string | null, t: Messages): string {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The outcome kind for a user whose access was revoked mid-dialog. */
+export const NO_ACCESS = "no_access";
+
+/** Admins always; others while approved (checked again right before Cal.com is asked). */
+export function mayBook(deps: BotDeps, telegramId: number | undefined): boolean {
+  if (telegramId === undefined) return false;
+  return deps.config.adminIds.includes(telegramId) || deps.repos.users.isApproved(telegramId);
+}

@@ -9,6 +9,7 @@ import { tellAdmins } from "../../notify.js";
 import { askZone } from "./ask-zone.js";
 import { type BookingConversation, Dialog } from "./dialog.js";
 import { failureKind } from "./failures.js";
+import { mayBook, NO_ACCESS } from "./flow.js";
 import { sendCalendarFile } from "./ics.js";
 import { pickSlot } from "./pick-slot.js";
 
@@ -133,7 +134,12 @@ export function rescheduleConversation(deps: BotDeps) {
         continue;
       }
       await dialog.show({
-        text: outcome.kind === "not_found" ? t.myBookings.notFound : t.booking.contactAdmin,
+        text:
+          outcome.kind === "not_found"
+            ? t.myBookings.notFound
+            : outcome.kind === NO_ACCESS
+              ? t.access.notApproved
+              : t.booking.contactAdmin,
         rows: [],
       });
       return;
@@ -142,6 +148,7 @@ export function rescheduleConversation(deps: BotDeps) {
     async function move(newStartUtc: string, summary: string, reference: string): Promise<MoveOutcome> {
       await dialog.show({ text: `${summary}\n\n${t.myBookings.rescheduling}`, rows: [] });
       return dialog.once(async (): Promise<MoveOutcome> => {
+        if (!mayBook(deps, from?.id)) return { ok: false, kind: NO_ACCESS };
         try {
           const booking = await calcom.rescheduleBooking({
             uid,
