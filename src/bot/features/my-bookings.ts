@@ -7,7 +7,7 @@ import type { BotContext } from "../context.js";
 import { mainMenu } from "../keyboards.js";
 import { tellAdmins } from "../notify.js";
 import { manageButtons } from "../reminders.js";
-import { ownBooking } from "./booking/reschedule.js";
+import { changeableBooking } from "./booking/reschedule.js";
 
 /**
  * After booking: `/mybookings` lists the user's upcoming meetings (the bot's own records,
@@ -43,15 +43,8 @@ export function myBookingsFeature(): Composer<BotContext> {
   feature.callbackQuery(manageBooking.pattern, async (ctx, next) => {
     const data = manageBooking.decode(ctx.callbackQuery.data);
     if (!data || data.action === "reschedule") return next();
-    if (ctx.role === "stranger") {
-      await ctx.answerCallbackQuery({ text: ctx.t.access.notApproved, show_alert: true });
-      return;
-    }
-    const booking = ownBooking(ctx, data.uid);
-    if (typeof booking === "string") {
-      await ctx.answerCallbackQuery({ text: booking, show_alert: true });
-      return;
-    }
+    const booking = await changeableBooking(ctx, data.uid);
+    if (!booking) return;
     const lang = ctx.lang;
     const when = `${longDateTime(booking.startUtc, booking.timeZone, lang)} (${zoneLabel(booking.timeZone, lang, ctx.deps.clock.now())})`;
 

@@ -9,7 +9,7 @@ import { tellAdmins } from "../../notify.js";
 import { askEmail, askName, askRememberEmail } from "./ask-details.js";
 import { askZone } from "./ask-zone.js";
 import { type BookingConversation, Dialog } from "./dialog.js";
-import { failureKind } from "./failures.js";
+import { attemptWrite, NO_ACCESS, type WriteOutcome } from "./failures.js";
 import { sendCalendarFile } from "./ics.js";
 import { pickSlot } from "./pick-slot.js";
 
@@ -22,7 +22,6 @@ interface Draft {
 }
 
 type Step = "zone" | "slots" | "name" | "email" | "summary";
-type BookOutcome = { ok: true; meeting: Booking } | { ok: false; kind: string };
 
 /**
  * The booking dialog, top to bottom as the user lives it: zone → slot → name → email → confirm →
@@ -173,7 +172,7 @@ export function bookingConversation(deps: BotDeps) {
           outcome = await book();
         }
         if (outcome.ok) {
-          await announce(dialog, t, lang, zone, name, outcome.meeting);
+          await announce(dialog, t, lang, zone, name, outcome.value);
           return "done";
         }
         if (outcome.kind === "slot_unavailable") return "slotTaken";
@@ -188,13 +187,10 @@ export function bookingConversation(deps: BotDeps) {
         return "done";
       }
 
-      async function book(): Promise<BookOutcome> {
-        await dialog.show({ text: `${summary}\n\n${t.booking.booking}`, rows: [] });
-        return dialog.once(async (): Promise<BookOutcome> => {
-          // Access may have been revoked while the dialog was open.
-          if (!mayBook(deps, from?.id)) return { ok: false, kind: NO_ACCESS };
-          try {
-            const meeting = await calcom.createBooking({
+      function book(): Promise<WriteOutcome<Booking>> {
+        return dialog.show({ text: `${summary}\n\n${t.booking.booking}`, rows: [] }).then(() =>
+          attemptWrite(dialog, deps, from?.id, "booking", () =>
+            calcom.createBooking({
               reference,
               telegramId: from?.id ?? 0,
               startUtc,
@@ -202,13 +198,9 @@ export function bookingConversation(deps: BotDeps) {
               email: email ?? undefined,
               timeZone: zone,
               language: lang,
-            });
-            return { ok: true, meeting };
-          } catch (err) {
-            log.warn({ err, reference }, "booking failed");
-            return { ok: false, kind: failureKind(err) };
-          }
-        });
+            }),
+          ),
+        );
       }
     }
 
@@ -258,12 +250,3 @@ export function howItHappens(location: string | null, t: Messages): string {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** The outcome kind for a user whose access was revoked mid-dialog. */
-export const NO_ACCESS = "no_access";
-
-/** Admins always; others while approved (checked again right before Cal.com is asked). */
-export function mayBook(deps: BotDeps, telegramId: number | undefined): boolean {
-  if (telegramId === undefined) return false;
-  return deps.config.adminIds.includes(telegramId) || deps.repos.users.isApproved(telegramId);
-}

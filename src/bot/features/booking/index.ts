@@ -6,7 +6,7 @@ import type { BotContext, BotDeps } from "../../context.js";
 import { mainMenu } from "../../keyboards.js";
 import { restartChoice } from "./callback.js";
 import { bookingConversation } from "./flow.js";
-import { ownBooking, RESCHEDULE, rescheduleConversation } from "./reschedule.js";
+import { changeableBooking, RESCHEDULE, rescheduleConversation } from "./reschedule.js";
 
 /** Bump when the dialog's flow changes: older saved dialogs are then dropped, not replayed wrongly. */
 export const BOOKING_FLOW_VERSION = 1;
@@ -104,15 +104,8 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
   privateChat.callbackQuery(manageBooking.pattern, async (ctx, next) => {
     const data = manageBooking.decode(ctx.callbackQuery.data);
     if (data?.action !== "reschedule") return next();
-    if (ctx.role === "stranger") {
-      await ctx.answerCallbackQuery({ text: ctx.t.access.notApproved, show_alert: true });
-      return;
-    }
-    const booking = ownBooking(ctx, data.uid);
-    if (typeof booking === "string") {
-      await ctx.answerCallbackQuery({ text: booking, show_alert: true });
-      return;
-    }
+    const booking = await changeableBooking(ctx, data.uid);
+    if (!booking) return;
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
     noQuestion(ctx);

@@ -8,23 +8,32 @@ import type { BotContext, BotDeps } from "../../context.js";
 import { tellAdmins } from "../../notify.js";
 import { askZone } from "./ask-zone.js";
 import { type BookingConversation, Dialog } from "./dialog.js";
-import { failureKind } from "./failures.js";
-import { mayBook, NO_ACCESS } from "./flow.js";
+import { attemptWrite, NO_ACCESS, type WriteOutcome } from "./failures.js";
 import { sendCalendarFile } from "./ics.js";
 import { pickSlot } from "./pick-slot.js";
 
 export const RESCHEDULE = "reschedule";
 
-type MoveOutcome = { ok: true; booking: Booking } | { ok: false; kind: string };
-
 /** The user's booking if it can still be changed, or the reason it cannot (for an alert). */
-export function ownBooking(ctx: BotContext, uid: string): StoredBooking | string {
+function ownBooking(ctx: BotContext, uid: string): StoredBooking | string {
+  if (ctx.role === "stranger") return ctx.t.access.notApproved;
   const booking = ctx.deps.calcom.storedBooking(uid);
   if (!booking || booking.telegramId !== ctx.from?.id) return ctx.t.myBookings.notFound;
   if (booking.status === "cancelled" || booking.status === "rejected")
     return ctx.t.myBookings.alreadyCancelled;
   if (Date.parse(booking.startUtc) <= ctx.deps.clock.now()) return ctx.t.myBookings.alreadyStarted;
   return booking;
+}
+
+/**
+ * For a Move or Cancel button: the booking when this user may still change it; otherwise the
+ * button is answered with an alert saying why, and undefined comes back.
+ */
+export async function changeableBooking(ctx: BotContext, uid: string): Promise<StoredBooking | undefined> {
+  const booking = ownBooking(ctx, uid);
+  if (typeof booking !== "string") return booking;
+  await ctx.answerCallbackQuery({ text: booking, show_alert: true });
+  return undefined;
 }
 
 /**
@@ -109,7 +118,7 @@ export function rescheduleConversation(deps: BotDeps) {
         outcome = await move(newStart, summary, reference);
       }
       if (outcome.ok) {
-        const moved = outcome.booking;
+        const moved = outcome.value;
         await dialog.show({
           text: t.myBookings.rescheduled(
             longDateTime(moved.startUtc, zone, lang),
@@ -145,24 +154,21 @@ export function rescheduleConversation(deps: BotDeps) {
       return;
     }
 
-    async function move(newStartUtc: string, summary: string, reference: string): Promise<MoveOutcome> {
+    async function move(
+      newStartUtc: string,
+      summary: string,
+      reference: string,
+    ): Promise<WriteOutcome<Booking>> {
       await dialog.show({ text: `${summary}\n\n${t.myBookings.rescheduling}`, rows: [] });
-      return dialog.once(async (): Promise<MoveOutcome> => {
-        if (!mayBook(deps, from?.id)) return { ok: false, kind: NO_ACCESS };
-        try {
-          const booking = await calcom.rescheduleBooking({
-            uid,
-            telegramId: from?.id ?? 0,
-            newStartUtc,
-            reason: "Moved by the attendee in Telegram",
-            reference,
-          });
-          return { ok: true, booking };
-        } catch (err) {
-          log.warn({ err }, "reschedule failed");
-          return { ok: false, kind: failureKind(err) };
-        }
-      });
+      return attemptWrite(dialog, deps, from?.id, "reschedule", () =>
+        calcom.rescheduleBooking({
+          uid,
+          telegramId: from?.id ?? 0,
+          newStartUtc,
+          reason: "Moved by the attendee in Telegram",
+          reference,
+        }),
+      );
     }
   };
 }
