@@ -1,4 +1,4 @@
-import type { Bot } from "grammy";
+import type { Api, Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { registerCommands } from "./bot/commands.js";
 import type { BotContext, BotDeps } from "./bot/context.js";
@@ -6,9 +6,9 @@ import { createBot } from "./bot/create-bot.js";
 import { notifyPendingRequests } from "./bot/features/access.js";
 import { sweepIdleDialogs } from "./bot/features/booking/index.js";
 import type { FloodOptions } from "./bot/middleware.js";
-import { tellAdmins } from "./bot/notify.js";
+import { tell, tellAdmins } from "./bot/notify.js";
 import { ReminderScheduler } from "./bot/reminders.js";
-import { type Poller, startPolling } from "./bot/runtime.js";
+import { type Poller, startPolling, within } from "./bot/runtime.js";
 import {
   type Calcom,
   type CalcomDeps,
@@ -17,7 +17,7 @@ import {
   isCalcomError,
 } from "./calcom/index.js";
 import { type Clock, systemClock } from "./clock.js";
-import type { Config } from "./config.js";
+import type { Config, Language } from "./config.js";
 import { AccessRequestsRepo } from "./db/access-requests.js";
 import { AdminAuditRepo } from "./db/admin-audit.js";
 import { migrate } from "./db/migrate.js";
@@ -27,6 +27,8 @@ import { UpdateJournal } from "./db/update-journal.js";
 import { UsersRepo } from "./db/users.js";
 import { startHealthServer } from "./health.js";
 import type { Logger } from "./log.js";
+import { longDateTime, shortLocal } from "./time/slots.js";
+import { zoneLabel } from "./time/zones.js";
 
 export interface AppOptions {
   config: Config;
@@ -71,8 +73,12 @@ async function connectCalcom(deps: CalcomDeps): Promise<Calcom> {
   }
 }
 
-/** Settles booking writes a crash left unanswered; a failure here is retried later. */
-async function reconcile(calcom: Calcom, log: Logger): Promise<void> {
+/**
+ * Settles booking writes a crash or a lost answer left open; a failure here is retried later.
+ * A write Cal.com did apply although the user was never told is announced to them and the admins.
+ */
+async function reconcile(calcom: Calcom, deps: BotDeps, api: Api): Promise<void> {
+  const { log } = deps;
   try {
     const report = await calcom.reconcilePendingAttempts();
     // Counts only: the report holds attendees' emails.
@@ -83,6 +89,20 @@ async function reconcile(calcom: Calcom, log: Logger): Promise<void> {
     };
     if (counts.applied + counts.notApplied + counts.unknown > 0)
       log.info(counts, "booking attempts reconciled");
+    for (const { attempt, booking } of report.applied) {
+      const zone = booking.attendee?.timeZone ?? attempt.timeZone ?? deps.config.adminTimezone;
+      const when = (lang: Language) =>
+        `${longDateTime(booking.startUtc, zone, lang)} (${zoneLabel(zone, lang, Date.parse(booking.startUtc))})`;
+      const name = attempt.attendeeName ?? booking.attendee?.name ?? "";
+      const adminWhen = shortLocal(booking.startUtc, deps.config.adminTimezone);
+      if (attempt.kind === "cancel") {
+        await tell(api, deps, attempt.telegramId, (t, lang) => t.myBookings.settledCancelled(when(lang)));
+        await tellAdmins(api, deps, (t) => t.myBookings.adminCancelled(name, adminWhen));
+      } else {
+        await tell(api, deps, attempt.telegramId, (t, lang) => t.myBookings.settledBooked(when(lang)));
+        await tellAdmins(api, deps, (t) => t.booking.adminNew({ name, when: adminWhen, zone }));
+      }
+    }
   } catch (err) {
     log.error({ err }, "could not reconcile booking attempts; will retry");
   }
@@ -128,7 +148,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   });
   alertAdmins = () => void tellAdmins(bot.api, deps, (t) => t.common.calcomKeyRefused);
   const journal = new UpdateJournal(db);
-  await reconcile(calcom, log);
+  await reconcile(calcom, deps, bot.api);
 
   poller = await startPolling({
     bot,
@@ -147,16 +167,30 @@ export async function startApp(options: AppOptions): Promise<App> {
     log.error({ err }, "pending sweep failed"),
   );
 
-  const prune = setInterval(() => {
-    const removed = journal.prune(new Date(clock.now() - 48 * HOUR).toISOString());
-    if (removed > 0) log.debug({ removed }, "pruned update journal");
-    void reconcile(calcom, log);
-  }, HOUR);
+  // Housekeeping must never take the process down: a failure is logged and retried next time.
+  const housekeeping = (name: string, task: () => void) => () => {
+    try {
+      task();
+    } catch (err) {
+      log.error({ err }, `${name} failed`);
+    }
+  };
+  const prune = setInterval(
+    housekeeping("journal prune", () => {
+      const removed = journal.prune(new Date(clock.now() - 48 * HOUR).toISOString());
+      if (removed > 0) log.debug({ removed }, "pruned update journal");
+      void reconcile(calcom, deps, bot.api);
+    }),
+    HOUR,
+  );
   prune.unref();
-  const sweep = setInterval(() => {
-    const removed = sweepIdleDialogs(deps);
-    if (removed > 0) log.info({ removed }, "closed idle booking dialogs");
-  }, 60_000);
+  const sweep = setInterval(
+    housekeeping("idle dialog sweep", () => {
+      const removed = sweepIdleDialogs(deps);
+      if (removed > 0) log.info({ removed }, "closed idle booking dialogs");
+    }),
+    60_000,
+  );
   sweep.unref();
 
   let stopped: Promise<void> | undefined;
@@ -168,15 +202,16 @@ export async function startApp(options: AppOptions): Promise<App> {
     failed: poller.failed,
     stop(deadlineMs = 8000) {
       stopped ??= (async () => {
+        const until = Date.now() + deadlineMs;
         phase = "stopping";
         clearInterval(prune);
         clearInterval(sweep);
         const { unfinished } = (await poller?.stop(deadlineMs)) ?? { unfinished: 0 };
-        await reminders.stop();
         if (unfinished > 0)
           log.warn({ unfinished }, "stopped with updates in hand; they resume at next start");
+        await within(reminders.stop(), until);
         await health.close();
-        await calcom.close();
+        await within(calcom.close(), until);
         db.close();
         log.info("stopped");
       })();

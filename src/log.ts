@@ -19,6 +19,10 @@ const REDACT_PATHS = [
   "*.email",
   "attendee.email",
   "*.attendee.email",
+  // A GrammyError carries its request (chat id, message text with names and emails).
+  "err.payload",
+  "*.err.payload",
+  "error.payload",
   "config.telegram.token",
   "config.calcom.apiKey",
 ];
@@ -44,11 +48,14 @@ function scrubDeep(value: unknown, secrets: readonly string[], depth = 0): unkno
   if (typeof value === "string") return scrub(value, secrets);
   if (depth > 6 || value === null || typeof value !== "object") return value;
   if (value instanceof Error) {
+    // A GrammyError carries the request's payload (chat id, the message text with names and
+    // emails): never log it.
+    const { payload: _payload, ...own } = { ...value } as Record<string, unknown>;
     return {
       type: value.name,
       message: scrub(value.message, secrets),
       stack: value.stack ? scrub(value.stack, secrets) : undefined,
-      ...(scrubDeep({ ...value }, secrets, depth + 1) as object),
+      ...(scrubDeep(own, secrets, depth + 1) as object),
     };
   }
   if (Array.isArray(value)) return value.map((v) => scrubDeep(v, secrets, depth + 1));

@@ -16,19 +16,24 @@ export interface CreateBotOptions {
   flood?: FloodOptions;
 }
 
-/** Telegram's own retries, bounded so a shutdown deadline always holds. */
+/**
+ * Telegram's own retries (429 after retry_after, 5xx), bounded so a shutdown deadline always
+ * holds. Network errors are rethrown: auto-retry would retry them without limit, freezing the
+ * chat; runner retries getUpdates itself and the error boundary tells the user.
+ */
 export const telegramRetry = () =>
   autoRetry({
     maxRetryAttempts: 3,
     maxDelaySeconds: 30,
-    rethrowHttpErrors: false,
+    rethrowHttpErrors: true,
     rethrowInternalServerErrors: false,
   });
 
 /** Builds the bot from its dependencies: plugins first, then one composer per feature. */
 export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
   const bot = new Bot<BotContext>(deps.config.telegram.token, {
-    client: { apiRoot: deps.config.telegram.apiRoot },
+    // A hung request must end well before the next long poll would (grammY's default is 500 s).
+    client: { apiRoot: deps.config.telegram.apiRoot, timeoutSeconds: 45 },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
   bot.api.config.use(telegramRetry());

@@ -25,12 +25,13 @@ export async function tell(
   api: Api,
   deps: BotDeps,
   telegramId: number,
-  text: (t: Messages) => string,
+  text: (t: Messages, lang: Language) => string,
   keyboard?: (t: Messages) => InlineKeyboard,
 ): Promise<boolean> {
-  const t = messages(languageOf(deps, telegramId));
+  const lang = languageOf(deps, telegramId);
+  const t = messages(lang);
   try {
-    await api.sendMessage(telegramId, text(t), keyboard ? { reply_markup: keyboard(t) } : {});
+    await api.sendMessage(telegramId, text(t, lang), keyboard ? { reply_markup: keyboard(t) } : {});
     return true;
   } catch (err) {
     deps.log[isUnreachable(err) ? "warn" : "error"]({ err, to: telegramId }, "could not message user");
@@ -42,7 +43,7 @@ export async function tell(
 export async function tellAdmins(
   api: Api,
   deps: BotDeps,
-  text: (t: Messages) => string,
+  text: (t: Messages, lang: Language) => string,
   keyboard?: (t: Messages) => InlineKeyboard,
 ): Promise<number> {
   const results = await Promise.all(deps.config.adminIds.map((id) => tell(api, deps, id, text, keyboard)));

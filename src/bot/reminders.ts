@@ -87,7 +87,7 @@ export class ReminderScheduler {
             t.myBookings.reminder({
               inWhat: inWhat(t, r.offsetMinutes),
               when: longDateTime(r.startUtc, r.timeZone, lang),
-              zone: zoneLabel(r.timeZone, lang, clock.now()),
+              zone: zoneLabel(r.timeZone, lang, Date.parse(r.startUtc)),
               duration: Math.round((Date.parse(r.endUtc) - Date.parse(r.startUtc)) / 60_000),
               how: howItHappens(r.location, t),
             }),

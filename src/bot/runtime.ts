@@ -132,23 +132,28 @@ export async function startPolling(options: PollerOptions): Promise<Poller> {
     inFlight: () => inFlight.size,
     failed,
     async stop(deadlineMs) {
+      // One deadline for the whole stop: fetching ends, then what is in hand gets the rest.
+      const until = Date.now() + deadlineMs;
       stopping = true;
       polling = false;
-      await Promise.race([runner.stop(), delay(deadlineMs)]);
-      const pending = [...inFlight.values()];
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.allSettled(pending),
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, Math.max(0, deadlineMs));
-        }),
-      ]);
-      clearTimeout(timer);
+      await within(runner.stop() ?? Promise.resolve(), until);
+      await within(Promise.allSettled([...inFlight.values()]), until);
       return { unfinished: inFlight.size };
     },
   };
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+/** Waits for the promise, but not past `until` (epoch ms). */
+export async function within(promise: Promise<unknown>, until: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    promise.then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, Math.max(0, until - Date.now()));
+    }),
+  ]);
+  clearTimeout(timer);
 }

@@ -159,7 +159,8 @@ export class BookingJournal {
   fail(reference: string, errorKind: NonNullable<Attempt["errorKind"]>): void {
     this.db
       .prepare(
-        "UPDATE booking_attempts SET state = 'failed', error_kind = ?, updated_at = ? WHERE reference = ?",
+        // Never over a success: a late "not found" must not undo what another path confirmed.
+        "UPDATE booking_attempts SET state = 'failed', error_kind = ?, updated_at = ? WHERE reference = ? AND state <> 'succeeded'",
       )
       .run(errorKind, this.now(), reference);
   }

@@ -139,6 +139,10 @@ export const en: Messages = {
     rescheduled: (when: string, zone: string) =>
       `Done, the meeting is moved.\n\n📅 ${when}\n🌍 ${zone}\n\nReminders will follow the new time.`,
     rescheduleStopped: "Not moved: the meeting stays at its old time.",
+    settledBooked: (when: string) =>
+      `✅ The calendar has confirmed your booking: ${when}. /mybookings shows your meetings.`,
+    settledCancelled: (when: string) =>
+      `❌ The calendar has confirmed the cancellation of your meeting on ${when}.`,
     changedOnCalendar: "That meeting changed on the calendar. /mybookings shows the current list.",
     reminder: (r: ReminderView) =>
       `⏰ Reminder: your meeting is ${r.inWhat}.\n\n📅 ${r.when}\n🌍 ${r.zone}\n⏱ ${r.duration} min\n📍 ${r.how}`,

@@ -167,6 +167,9 @@ export const ru = {
     rescheduled: (when: string, zone: string) =>
       `Готово, встреча перенесена.\n\n📅 ${when}\n🌍 ${zone}\n\nНапоминания придут к новому времени.`,
     rescheduleStopped: "Перенос отменён, встреча остаётся в прежнее время.",
+    settledBooked: (when: string) =>
+      `✅ Календарь подтвердил вашу запись: ${when}. /mybookings — ваши встречи.`,
+    settledCancelled: (when: string) => `❌ Календарь подтвердил отмену встречи ${when}.`,
     changedOnCalendar: "Эта встреча изменилась в календаре. /mybookings — актуальный список.",
     reminder: (r: ReminderView) =>
       `⏰ Напоминание: встреча ${r.inWhat}.\n\n📅 ${r.when}\n🌍 ${r.zone}\n⏱ ${r.duration} мин\n📍 ${r.how}`,

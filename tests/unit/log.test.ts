@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import { GrammyError } from "grammy";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log.js";
 
@@ -37,6 +38,23 @@ describe("logs never carry secrets", () => {
     expect(all).not.toContain("AAHfJ2kdLq9");
     expect(all).not.toContain("anon@example.org");
     expect(all).toContain("[redacted]");
+  });
+
+  it("a failed Telegram call is logged without the message it tried to send", () => {
+    const { lines, destination } = capture();
+    const log = createLogger({ level: "info", destination });
+    const err = new GrammyError(
+      "Call to 'sendMessage' failed!",
+      { ok: false, error_code: 400, description: "Bad Request: chat not found" },
+      "sendMessage",
+      { chat_id: 424242, text: "Name: Anna Secretova, anna@mail.ru" },
+    );
+    log.error({ err }, "could not message user");
+    const all = lines.join("");
+    expect(all).toContain("chat not found");
+    expect(all).not.toContain("Secretova");
+    expect(all).not.toContain("anna@mail.ru");
+    expect(all).not.toContain("424242");
   });
 
   it("a secret that matches no known pattern is still scrubbed when named", () => {

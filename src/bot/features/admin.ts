@@ -116,7 +116,8 @@ async function decide(
   if (action === "revoke") {
     if (!repos.users.revoke(id, adminId, at)) return { ok: false, text: t.admin.notApprovedUser(id) };
     repos.audit.record({ adminId, action, targetId: id, at });
-    await tell(ctx.api, ctx.deps, id, (ut) => ut.access.youWereRevoked);
+    // Not awaited: the admin's button is answered at once; tell() never throws.
+    void tell(ctx.api, ctx.deps, id, (ut) => ut.access.youWereRevoked);
     return { ok: true, text: t.admin.revoked(id) };
   }
 
@@ -127,7 +128,8 @@ async function decide(
     if (request.status === "rejected") return { ok: false, text: t.admin.alreadyRejected(id) };
     repos.requests.decide(id, "rejected", adminId, at);
     repos.audit.record({ adminId, action, targetId: id, at });
-    await tell(ctx.api, ctx.deps, id, (ut) => ut.access.youWereRejected);
+    // Not awaited: the admin's button is answered at once; tell() never throws.
+    void tell(ctx.api, ctx.deps, id, (ut) => ut.access.youWereRejected);
     return { ok: true, text: t.admin.rejected(personView(request)) };
   }
 
@@ -146,7 +148,7 @@ async function decide(
     else repos.requests.recordApproved(id, adminId, at);
     repos.audit.record({ adminId, action, targetId: id, at });
   })();
-  await tell(
+  void tell(
     ctx.api,
     ctx.deps,
     id,

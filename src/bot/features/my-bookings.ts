@@ -7,6 +7,7 @@ import type { BotContext } from "../context.js";
 import { mainMenu } from "../keyboards.js";
 import { tellAdmins } from "../notify.js";
 import { manageButtons } from "../reminders.js";
+import { editOrSend } from "./booking/dialog.js";
 import { changeableBooking } from "./booking/reschedule.js";
 
 /**
@@ -46,7 +47,7 @@ export function myBookingsFeature(): Composer<BotContext> {
     const booking = await changeableBooking(ctx, data.uid);
     if (!booking) return;
     const lang = ctx.lang;
-    const when = `${longDateTime(booking.startUtc, booking.timeZone, lang)} (${zoneLabel(booking.timeZone, lang, ctx.deps.clock.now())})`;
+    const when = `${longDateTime(booking.startUtc, booking.timeZone, lang)} (${zoneLabel(booking.timeZone, lang, Date.parse(booking.startUtc))})`;
 
     if (data.action === "cancel") {
       await ctx.answerCallbackQuery();
@@ -62,7 +63,7 @@ export function myBookingsFeature(): Composer<BotContext> {
     }
     if (data.action === "keep") {
       await ctx.answerCallbackQuery();
-      await ctx.editMessageText(ctx.t.myBookings.kept).catch(() => ctx.reply(ctx.t.myBookings.kept));
+      await replaceQuestion(ctx, ctx.t.myBookings.kept);
       return;
     }
 
@@ -77,16 +78,19 @@ export function myBookingsFeature(): Composer<BotContext> {
       });
     } catch (err) {
       log.warn({ err }, "cancel failed");
+      const kind = err instanceof CalcomError ? err.kind : "unavailable";
       const text =
-        err instanceof CalcomError && err.kind === "not_found"
+        kind === "not_found"
           ? ctx.t.myBookings.notFound
-          : ctx.t.myBookings.calcomDown;
+          : kind === "unavailable" || kind === "rate_limited"
+            ? ctx.t.myBookings.calcomDown
+            : ctx.t.booking.contactAdmin;
       await ctx.reply(text);
       return;
     }
     calcom.invalidateAvailability();
     const done = ctx.t.myBookings.cancelled(when);
-    await ctx.editMessageText(done).catch(() => ctx.reply(done));
+    await replaceQuestion(ctx, done);
     await tellAdmins(ctx.api, ctx.deps, (t) =>
       t.myBookings.adminCancelled(booking.attendeeName, shortLocal(booking.startUtc, config.adminTimezone)),
     );
@@ -126,8 +130,15 @@ async function showMyBookings(ctx: BotContext): Promise<void> {
     manageButtons(ctx.t, b.uid, buttonLabel(b.startUtc, b.timeZone), keyboard);
     return ctx.t.myBookings.item(
       longDateTime(b.startUtc, b.timeZone, lang),
-      zoneLabel(b.timeZone, lang, clock.now()),
+      zoneLabel(b.timeZone, lang, Date.parse(b.startUtc)),
     );
   });
   await ctx.reply([notice + ctx.t.myBookings.title, ...lines].join("\n"), { reply_markup: keyboard });
+}
+
+/** Replaces the "Cancel it?" question with its outcome (a new message if it can no longer be edited). */
+async function replaceQuestion(ctx: BotContext, text: string): Promise<void> {
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined) return;
+  await editOrSend(ctx.api, chatId, ctx.callbackQuery?.message?.message_id, text, undefined);
 }

@@ -119,10 +119,10 @@ export function bookingConversation(deps: BotDeps) {
       const startUtc = draft.startUtc as string;
       const name = draft.name as string;
       const email = draft.email ?? null;
-      const now = await dialog.now();
+      // The zone's offset at the meeting's time (it may differ from today's across a DST change).
       const summary = t.booking.summary({
         when: longDateTime(startUtc, zone, lang),
-        zone: zoneLabel(zone, lang, now),
+        zone: zoneLabel(zone, lang, Date.parse(startUtc)),
         duration: calcom.eventType.lengthInMinutes,
         name,
         email,
@@ -212,11 +212,11 @@ export function bookingConversation(deps: BotDeps) {
       name: string,
       meeting: Booking,
     ): Promise<void> {
-      const now = await dialog.now();
+      const at = Date.parse(meeting.startUtc);
       await dialog.show({
         text: t.booking.success({
           when: longDateTime(meeting.startUtc, zone, lang),
-          zone: zoneLabel(zone, lang, now),
+          zone: zoneLabel(zone, lang, at),
           duration: calcom.eventType.lengthInMinutes,
           how: howItHappens(meeting.location, t),
         }),
@@ -225,11 +225,11 @@ export function bookingConversation(deps: BotDeps) {
       const target = chatId as number;
       await dialog.once(async (octx) => {
         await sendCalendarFile(octx.api, target, t, { ...meeting, title: calcom.eventType.title }, log);
-        await tellAdmins(octx.api, deps, (at) =>
-          at.booking.adminNew({
+        await tellAdmins(octx.api, deps, (adminT) =>
+          adminT.booking.adminNew({
             name,
             when: shortLocal(meeting.startUtc, config.adminTimezone),
-            zone: zoneLabel(zone, lang, now),
+            zone: zoneLabel(zone, lang, at),
           }),
         );
       });

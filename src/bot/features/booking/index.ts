@@ -9,7 +9,7 @@ import { bookingConversation } from "./flow.js";
 import { changeableBooking, RESCHEDULE, rescheduleConversation } from "./reschedule.js";
 
 /** Bump when the dialog's flow changes: older saved dialogs are then dropped, not replayed wrongly. */
-export const BOOKING_FLOW_VERSION = 1;
+export const BOOKING_FLOW_VERSION = 2;
 export const BOOKING = "booking";
 
 /**
@@ -35,8 +35,9 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
   const inDialog = (ctx: BotContext) => Object.keys(ctx.conversation.active()).length > 0;
 
   privateChat.command("cancel", async (ctx, next) => {
-    if (ctx.role === "stranger") return next();
+    // Anyone in a dialog may leave it (also a member whose access was revoked meanwhile).
     if (!inDialog(ctx)) {
+      if (ctx.role === "stranger") return next();
       await ctx.reply(ctx.t.booking.nothingToCancel, { reply_markup: mainMenu(ctx.t) });
       return;
     }

@@ -28,19 +28,24 @@ export async function pickSlot(
 ): Promise<SlotAnswer> {
   let page = 0;
   let prefix = notice ? `${notice}\n\n` : "";
+  // Loaded once per visit to this step and paged from memory: the replay log keeps every external
+  // result, so fetching on each page turn would grow it by a whole slot list per tap.
+  let loaded: Loaded | undefined;
+  let label = "";
   for (;;) {
-    const ready = rescheduleUid === undefined && (await dialog.once(() => calcom.slotsReady()));
-    if (!ready) await dialog.show({ text: prefix + t.booking.loading, rows: [] });
-    const loaded = await dialog.once(async (): Promise<Loaded> => {
-      try {
-        const slots = await calcom.availableSlots({ bookingUidToReschedule: rescheduleUid });
-        return { ok: true, starts: slots.map((s) => s.startUtc) };
-      } catch (err) {
-        return { ok: false, kind: failureKind(err) };
-      }
-    });
-    const now = await dialog.now();
-    const label = zoneLabel(zone, lang, now);
+    if (!loaded) {
+      const ready = rescheduleUid === undefined && (await dialog.once(() => calcom.slotsReady()));
+      if (!ready) await dialog.show({ text: prefix + t.booking.loading, rows: [] });
+      loaded = await dialog.once(async (): Promise<Loaded> => {
+        try {
+          const slots = await calcom.availableSlots({ bookingUidToReschedule: rescheduleUid });
+          return { ok: true, starts: slots.map((s) => s.startUtc) };
+        } catch (err) {
+          return { ok: false, kind: failureKind(err) };
+        }
+      });
+      label = zoneLabel(zone, lang, await dialog.now());
+    }
 
     if (!loaded.ok || loaded.starts.length === 0) {
       const text = prefix + (loaded.ok ? t.booking.noSlots(windowDays) : t.booking.calcomDown);
@@ -57,6 +62,7 @@ export async function pickSlot(
       if (choice.kind === "button" && choice.action === "r") {
         // An empty window is cached like any other answer: Retry must really ask Cal.com again.
         if (loaded.ok) await dialog.once(() => calcom.invalidateAvailability());
+        loaded = undefined;
         continue;
       }
       return "cancel";

@@ -84,8 +84,8 @@ export function rescheduleConversation(deps: BotDeps) {
       }
       const newStart = answer.startUtc;
       const summary = t.myBookings.rescheduleAsk(
-        `${oldWhen(zone)} (${zoneLabel(zone, lang, clock.now())})`,
-        `${longDateTime(newStart, zone, lang)} (${zoneLabel(zone, lang, clock.now())})`,
+        `${oldWhen(zone)} (${zoneLabel(zone, lang, Date.parse(original.startUtc))})`,
+        `${longDateTime(newStart, zone, lang)} (${zoneLabel(zone, lang, Date.parse(newStart))})`,
       );
       const choice = await dialog.ask({
         text: summary,
@@ -122,7 +122,7 @@ export function rescheduleConversation(deps: BotDeps) {
         await dialog.show({
           text: t.myBookings.rescheduled(
             longDateTime(moved.startUtc, zone, lang),
-            zoneLabel(zone, lang, clock.now()),
+            zoneLabel(zone, lang, Date.parse(moved.startUtc)),
           ),
           rows: [],
         });
