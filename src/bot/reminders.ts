@@ -1,6 +1,7 @@
 import { type Api, GrammyError, InlineKeyboard } from "grammy";
+import { isActive } from "../calcom/index.js";
 import type { Language } from "../config.js";
-import { RemindersRepo } from "../db/reminders.js";
+import { type DueReminder, RemindersRepo } from "../db/reminders.js";
 import { type Messages, messages } from "../i18n/index.js";
 import { longDateTime } from "../time/slots.js";
 import { zoneLabel } from "../time/zones.js";
@@ -76,7 +77,14 @@ export class ReminderScheduler {
       this.repo.plan(config.reminderOffsetsMinutes, now);
       this.repo.skipPast(now);
       let sent = 0;
-      for (const r of this.repo.due(now)) {
+      const due = this.repo.due(now);
+      for (const r of due) {
+        // After downtime several offsets of one meeting may be due at once: only the nearest goes.
+        if (due.some((o) => o.bookingUid === r.bookingUid && o.offsetMinutes < r.offsetMinutes)) {
+          this.repo.skip(r.id, "superseded by a nearer reminder", now);
+          continue;
+        }
+        if (!(await this.stillAsBooked(r, now))) continue;
         if (!this.repo.claim(r.id, now)) continue;
         const lang: Language =
           r.language === "en" || r.language === "ru" ? r.language : config.defaultLanguage;
@@ -85,7 +93,7 @@ export class ReminderScheduler {
           await this.api.sendMessage(
             r.telegramId,
             t.myBookings.reminder({
-              inWhat: inWhat(t, r.offsetMinutes),
+              inWhat: inWhat(t, minutesLeft(r.offsetMinutes, Date.parse(r.startUtc) - clock.now())),
               when: longDateTime(r.startUtc, r.timeZone, lang),
               zone: zoneLabel(r.timeZone, lang, Date.parse(r.startUtc)),
               duration: Math.round((Date.parse(r.endUtc) - Date.parse(r.startUtc)) / 60_000),
@@ -114,4 +122,39 @@ export class ReminderScheduler {
       return 0;
     }
   }
+
+  /**
+   * Asks Cal.com whether the meeting still stands as booked (the host may have cancelled or moved
+   * it there). Cancelled: the reminder is dropped. Moved: its reminders are planned anew. Cal.com
+   * unreachable: the stored booking is trusted (a reminder is better late than lost).
+   */
+  private async stillAsBooked(r: DueReminder, now: string): Promise<boolean> {
+    try {
+      const fresh = await this.deps.calcom.refreshBooking(r.bookingUid);
+      if (!isActive(fresh)) {
+        this.repo.skip(r.id, "cancelled on the calendar", now);
+        return false;
+      }
+      if (Date.parse(fresh.startUtc) !== Date.parse(r.startUtc)) {
+        this.repo.forgetUnsent(r.bookingUid);
+        return false;
+      }
+    } catch (err) {
+      this.deps.log.warn(
+        { err, bookingUid: r.bookingUid },
+        "could not re-check a booking before its reminder",
+      );
+    }
+    return true;
+  }
+}
+
+/**
+ * What to say: the reminder's own offset when it goes out on time, else the real time left
+ * (a reminder sent late after downtime must not say "tomorrow" two hours before).
+ */
+export function minutesLeft(offsetMinutes: number, msLeft: number): number {
+  const left = Math.max(1, Math.round(msLeft / 60_000));
+  if (Math.abs(left - offsetMinutes) <= 5) return offsetMinutes;
+  return left >= 120 ? Math.round(left / 60) * 60 : left;
 }

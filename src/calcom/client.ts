@@ -136,6 +136,20 @@ export async function createCalcom(deps: CalcomDeps): Promise<Calcom> {
           status: b.status,
           location: b.location ?? undefined,
         });
+        // Moved on Cal.com's side (by the host): the old uid is cancelled and points at the new
+        // one, which belongs to the same user — record it so lists and reminders follow.
+        if (b.rescheduledToUid && !journal.getBooking(b.rescheduledToUid)) {
+          const moved = await api.getBooking(b.rescheduledToUid);
+          journal.upsert({
+            ...row,
+            uid: moved.uid,
+            startUtc: moved.startUtc,
+            endUtc: moved.endUtc,
+            status: moved.status,
+            location: moved.location ?? undefined,
+            rescheduledFromUid: uid,
+          });
+        }
       }
       return b;
     },

@@ -85,6 +85,13 @@ export class RemindersRepo {
       .run(now, reason, id);
   }
 
+  /** The booking's time changed: drop its unsent reminders so the next pass plans them anew. */
+  forgetUnsent(bookingUid: string): void {
+    this.db
+      .prepare("DELETE FROM reminders WHERE booking_uid = ? AND sent_at IS NULL AND skipped_at IS NULL")
+      .run(bookingUid);
+  }
+
   /** Reminders whose meeting has begun without them going out (e.g. the bot was down). */
   skipPast(now: string): number {
     return this.db

@@ -274,4 +274,51 @@ describe("reminders", () => {
     u.command("help");
     await shows(u, "Commands");
   });
+
+  it("after a long downtime only the nearest reminder goes, and it tells the real time left", async () => {
+    const u = await member(world, 815, { first_name: "Xena", language_code: "en" });
+    const start = await bookAhead(u, "Xena", 30 * HOUR);
+    await world.app.stop();
+    world.clock.advance(start - 30 * 60_000 - world.clock.now());
+    await world.restart();
+    await world.app.reminders.tick();
+    await waitFor(() => reminders(u).length === 1);
+    expect(reminders(u)[0]?.text).toContain("in 30 min");
+    await world.app.reminders.tick();
+    expect(reminders(u)).toHaveLength(1);
+  });
+
+  it("follows the host: a meeting cancelled in Cal.com gets no reminder, a moved one is reminded at its new time", async () => {
+    const u = await member(world, 816, { first_name: "Yuri", language_code: "en" });
+    const start = await bookAhead(u, "Yuri", 30 * HOUR);
+    const w = await member(world, 817, { first_name: "Zara", language_code: "en" });
+    const other = await bookAhead(w, "Zara", 30 * HOUR);
+
+    // The host cancels Yuri's meeting and moves Zara's three hours later, in Cal.com itself.
+    const bookings = calBookings(world);
+    const yuri = bookings.find((b) => b.start === start);
+    const zara = bookings.find((b) => b.start === other);
+    if (!yuri || !zara) throw new Error("bookings missing at the fake");
+    yuri.status = "cancelled";
+    const moved = world.cal.state.addBooking({
+      start: other + 3 * HOUR,
+      attendee: zara.attendee,
+      rescheduledFromUid: zara.uid,
+    });
+    zara.status = "cancelled";
+    zara.rescheduledToUid = moved.uid;
+
+    world.clock.advance(Math.max(start, other) - HOUR + 60_000 - world.clock.now());
+    await world.app.reminders.tick();
+    await world.app.reminders.tick();
+    expect(reminders(u)).toHaveLength(0);
+    expect(reminders(w)).toHaveLength(0);
+
+    world.clock.advance(other + 3 * HOUR - HOUR + 60_000 - world.clock.now());
+    await world.app.reminders.tick();
+    await world.app.reminders.tick();
+    await waitFor(() => reminders(w).length === 1);
+    expect(reminders(w)[0]?.text).toContain("in 1 hour");
+    expect(reminders(w)[0]?.buttons[0]?.callback_data).toContain(moved.uid);
+  });
 });
