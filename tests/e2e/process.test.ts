@@ -115,6 +115,11 @@ describe("a running bot process", () => {
       () => db.prepare("SELECT 1 FROM updates WHERE attempts > 0 AND handled_at IS NULL").get() !== undefined,
       { timeoutMs: 10_000, description: "an update being handled" },
     );
+    // Its reply is inside Telegram (held by the delay), so the kill lands mid-update.
+    await waitFor(() => tg.callsOf("sendMessage").some((c) => c.chatId === 602), {
+      timeoutMs: 10_000,
+      description: "the reply on its way",
+    });
     first.child.kill("SIGKILL");
     await first.exited;
 
