@@ -1,4 +1,5 @@
 import { CalcomError } from "../../../calcom/errors.js";
+import type { Messages } from "../../../i18n/index.js";
 import type { BotDeps } from "../../context.js";
 import type { Dialog } from "./dialog.js";
 
@@ -39,4 +40,27 @@ export function attemptWrite<T>(
       return { ok: false, kind: failureKind(err) };
     }
   });
+}
+
+/**
+ * Runs a write; while Cal.com is down or throttling, says so under the summary and offers Retry
+ * (the same write, so the same reference: safe even if an attempt did reach Cal.com) or Cancel.
+ * Returns undefined when the user cancels.
+ */
+export async function writeUntilAnswered<T>(
+  dialog: Dialog,
+  t: Messages,
+  summary: string,
+  write: () => Promise<WriteOutcome<T>>,
+): Promise<WriteOutcome<T> | undefined> {
+  let outcome = await write();
+  while (!outcome.ok && (outcome.kind === "unavailable" || outcome.kind === "rate_limited")) {
+    const retry = await dialog.ask({
+      text: `${t.booking.calcomDown}\n\n${summary}`,
+      rows: [[{ text: t.buttons.retry, action: "c" }], [{ text: t.buttons.cancel, action: "x" }]],
+    });
+    if (retry.kind !== "button" || retry.action !== "c") return undefined;
+    outcome = await write();
+  }
+  return outcome;
 }

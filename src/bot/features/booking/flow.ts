@@ -9,7 +9,7 @@ import { tellAdmins } from "../../notify.js";
 import { askEmail, askName, askRememberEmail } from "./ask-details.js";
 import { askZone } from "./ask-zone.js";
 import { type BookingConversation, Dialog } from "./dialog.js";
-import { attemptWrite, NO_ACCESS, type WriteOutcome } from "./failures.js";
+import { attemptWrite, NO_ACCESS, type WriteOutcome, writeUntilAnswered } from "./failures.js";
 import { sendCalendarFile } from "./ics.js";
 import { pickSlot } from "./pick-slot.js";
 
@@ -160,17 +160,8 @@ export function bookingConversation(deps: BotDeps) {
           text = summary;
           continue;
         }
-        let outcome = await book();
-        // Cal.com down: keep everything, offer Retry. The same reference makes a retry safe even
-        // when the first attempt did reach Cal.com.
-        while (!outcome.ok && (outcome.kind === "unavailable" || outcome.kind === "rate_limited")) {
-          const retry = await dialog.ask({
-            text: `${t.booking.calcomDown}\n\n${summary}`,
-            rows: [[{ text: t.buttons.retry, action: "c" }], [{ text: t.buttons.cancel, action: "x" }]],
-          });
-          if (retry.kind !== "button" || retry.action !== "c") return "cancel";
-          outcome = await book();
-        }
+        const outcome = await writeUntilAnswered(dialog, t, summary, book);
+        if (!outcome) return "cancel";
         if (outcome.ok) {
           await announce(dialog, t, lang, zone, name, outcome.value);
           return "done";

@@ -8,7 +8,7 @@ import type { BotContext, BotDeps } from "../../context.js";
 import { tellAdmins } from "../../notify.js";
 import { askZone } from "./ask-zone.js";
 import { type BookingConversation, Dialog } from "./dialog.js";
-import { attemptWrite, NO_ACCESS, type WriteOutcome } from "./failures.js";
+import { attemptWrite, NO_ACCESS, type WriteOutcome, writeUntilAnswered } from "./failures.js";
 import { sendCalendarFile } from "./ics.js";
 import { pickSlot } from "./pick-slot.js";
 
@@ -105,17 +105,10 @@ export function rescheduleConversation(deps: BotDeps) {
 
       // One reference per confirmed move: a retry after a lost answer finds the move instead of repeating it.
       const reference = await dialog.once(() => newReference());
-      let outcome = await move(newStart, summary, reference);
-      while (!outcome.ok && (outcome.kind === "unavailable" || outcome.kind === "rate_limited")) {
-        const retry = await dialog.ask({
-          text: `${t.booking.calcomDown}\n\n${summary}`,
-          rows: [[{ text: t.buttons.retry, action: "c" }], [{ text: t.buttons.cancel, action: "x" }]],
-        });
-        if (retry.kind !== "button" || retry.action !== "c") {
-          await dialog.show({ text: t.myBookings.rescheduleStopped, rows: [] });
-          return;
-        }
-        outcome = await move(newStart, summary, reference);
+      const outcome = await writeUntilAnswered(dialog, t, summary, () => move(newStart, summary, reference));
+      if (!outcome) {
+        await dialog.show({ text: t.myBookings.rescheduleStopped, rows: [] });
+        return;
       }
       if (outcome.ok) {
         const moved = outcome.value;
