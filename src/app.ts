@@ -7,6 +7,7 @@ import { notifyPendingRequests } from "./bot/features/access.js";
 import { sweepIdleDialogs } from "./bot/features/booking/index.js";
 import type { FloodOptions } from "./bot/middleware.js";
 import { tell, tellAdmins } from "./bot/notify.js";
+import type { PaceOptions } from "./bot/outgoing-pace.js";
 import { ReminderScheduler } from "./bot/reminders.js";
 import { type Poller, startPolling, within } from "./bot/runtime.js";
 import {
@@ -38,6 +39,8 @@ export interface AppOptions {
   botInfo?: UserFromGetMe;
   pollTimeoutSeconds?: number;
   flood?: FloodOptions;
+  /** Outgoing pacing under Telegram's limits (tests that tap fast loosen the per-chat rate). */
+  pace?: PaceOptions;
   /** Tests shorten Cal.com's timeouts and back-off. */
   calcomFetchOptions?: FetchOptions;
 }
@@ -145,6 +148,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const bot = createBot(deps, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     ...(options.flood ? { flood: options.flood } : {}),
+    ...(options.pace ? { pace: options.pace } : {}),
   });
   alertAdmins = () => void tellAdmins(bot.api, deps, (t) => t.common.calcomKeyRefused);
   const journal = new UpdateJournal(db);

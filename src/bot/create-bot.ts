@@ -9,11 +9,14 @@ import { helpFeature } from "./features/help.js";
 import { myBookingsFeature } from "./features/my-bookings.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { enrich, type FloodOptions, flood, guard, perChatOrder } from "./middleware.js";
+import { outgoingPace, type PaceOptions } from "./outgoing-pace.js";
 
 export interface CreateBotOptions {
   /** Skip getMe when the bot's identity is already known (tests, restarts). */
   botInfo?: UserFromGetMe;
   flood?: FloodOptions;
+  /** Outgoing pacing (Telegram's flood limits); tests may loosen it. */
+  pace?: PaceOptions;
 }
 
 /**
@@ -36,8 +39,16 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
     client: { apiRoot: deps.config.telegram.apiRoot, timeoutSeconds: 45 },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
+  // Pacing sits inside the retries, so that a retried call waits for its turn again.
+  const pace = outgoingPace({
+    ...options.pace,
+    onWait: ({ method, chatId, waitedMs }) =>
+      deps.log.debug({ method, chatId, waitedMs: Math.round(waitedMs) }, "telegram call paced"),
+  });
+  bot.api.config.use(pace.transformer);
   bot.api.config.use(telegramRetry());
 
+  bot.use(pace.middleware);
   bot.use(enrich(deps));
   bot.use(guard());
   bot.use(flood(options.flood ?? { limit: 20, windowMs: 10_000 }));

@@ -69,6 +69,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       log: createLogger({ level: env.LOG_LEVEL ?? "silent" }),
       clock,
       calcomFetchOptions: { timeoutMs: 2000, sleep: () => Promise.resolve() },
+      // The stories tap much faster than people (and the fake enforces no flood limit unless asked):
+      // the per-chat pace (1 message/s after a burst of 3) would only make them slow.
+      pace: { perChatPerSecond: 50, perChatBurst: 20 },
     });
   const world: World = {
     tg,
