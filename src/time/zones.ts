@@ -108,8 +108,24 @@ export function parseZoneInput(input: string): string | undefined {
   return candidate.includes("/") && IANAZone.isValidZone(candidate) ? candidate : undefined;
 }
 
+const offsetLabels = new Map<string, string>();
+
 /** "UTC+3", "UTC+5:30", "UTC−1" (with a real minus sign) at the given moment. */
 export function utcOffsetLabel(zone: string, atMs: number): string {
+  // Offsets change only on whole minutes: one lookup per zone and minute (the dialog redraws the
+  // eleven zone buttons on every update it replays).
+  const minute = Math.floor(atMs / 60_000);
+  const key = `${zone}|${minute}`;
+  let label = offsetLabels.get(key);
+  if (label === undefined) {
+    label = offsetLabel(zone, minute * 60_000);
+    if (offsetLabels.size >= 1000) offsetLabels.clear();
+    offsetLabels.set(key, label);
+  }
+  return label;
+}
+
+function offsetLabel(zone: string, atMs: number): string {
   const minutes = DateTime.fromMillis(atMs, { zone }).offset;
   const sign = minutes < 0 ? "−" : "+";
   const abs = Math.abs(minutes);

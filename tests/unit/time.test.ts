@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import {
   dayHeader,
@@ -77,6 +78,53 @@ describe("time zones", () => {
         ],
       },
     ]);
+  });
+
+  it("groups exactly as luxon does, across daylight-saving changes and odd offsets", () => {
+    // The reference: every start through luxon (what the fast path must reproduce).
+    const reference = (starts: string[], zone: string) => {
+      const days = new Map<string, Array<{ startUtc: string; label: string }>>();
+      const unique = new Map<number, DateTime>();
+      for (const s of starts) {
+        const d = DateTime.fromISO(s, { setZone: true });
+        if (d.isValid) unique.set(d.toMillis(), d);
+      }
+      for (const utc of [...unique.values()].sort((a, b) => a.toMillis() - b.toMillis())) {
+        const local = utc.setZone(zone);
+        const key = local.toFormat("yyyy-MM-dd");
+        days.set(key, [
+          ...(days.get(key) ?? []),
+          { startUtc: utc.toUTC().toISO() ?? "", label: local.toFormat("HH:mm") },
+        ]);
+      }
+      return [...days].map(([date, slots]) => ({ date, slots }));
+    };
+    const starts: string[] = [];
+    for (
+      let t = Date.parse("2026-01-01T00:00:00Z");
+      t < Date.parse("2027-01-01T00:00:00Z");
+      t += 7 * 3_600_000 + 15 * 60_000
+    ) {
+      starts.push(new Date(t).toISOString());
+    }
+    starts.push(
+      "2026-03-29T02:30:00+02:00",
+      "2026-10-25T02:30:00+01:00",
+      "2026-06-01T10:00:00",
+      "not a date",
+      starts[5] as string,
+    );
+    const zones = [
+      ...RUSSIAN_ZONES.map((z) => z.zone),
+      "Europe/Berlin",
+      "America/New_York",
+      "Asia/Kolkata",
+      "Australia/Lord_Howe",
+      "Pacific/Chatham",
+      "UTC",
+      "Mars/Olympus",
+    ];
+    for (const zone of zones) expect(groupByLocalDay(starts, zone), zone).toEqual(reference(starts, zone));
   });
 
   it("reads typed zones and cities, and refuses made-up ones", () => {
