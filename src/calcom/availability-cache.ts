@@ -16,13 +16,17 @@ const DAY_MS = 86_400_000;
 
 /**
  * One UTC cache of the whole booking window for every user and time zone (conversion is the bot's,
- * local). Concurrent misses share one request; a booking, cancel or reschedule made through the bot
- * invalidates it, and a request that started before the invalidation never refills it.
+ * local). Concurrent misses share one request. A booking made through the bot takes its time (and
+ * any start overlapping it) out of the cache at once, so however many people book, Cal.com is asked
+ * once per TTL; a cancel or reschedule (which frees a time) invalidates it, and a request that
+ * started before the invalidation never refills it.
  */
 export class AvailabilityCache {
   private entry: { starts: string[]; fetchedAt: number } | undefined;
   private inflight: { promise: Promise<string[]>; generation: number } | undefined;
   private generation = 0;
+  /** Bookings made lately, kept out of answers to requests that began before they were made. */
+  private booked: Array<{ start: number; end: number; at: number }> = [];
 
   constructor(private readonly deps: AvailabilityDeps) {}
 
@@ -44,6 +48,19 @@ export class AvailabilityCache {
     this.starts().catch((e: unknown) => this.deps.log.warn({ err: e }, "availability prefetch failed"));
   }
 
+  /** A booking for [startUtc, endUtc) was made: no cached start that overlaps it is free any more. */
+  markBooked(startUtc: string, endUtc: string): void {
+    const booking = { start: Date.parse(startUtc), end: Date.parse(endUtc), at: this.deps.clock.now() };
+    if (Number.isNaN(booking.start) || Number.isNaN(booking.end)) {
+      this.invalidate();
+      return;
+    }
+    // Older ones are in any answer Cal.com can still be sending.
+    this.booked = this.booked.filter((b) => b.at > booking.at - Math.max(this.deps.ttlMs, 60_000));
+    this.booked.push(booking);
+    if (this.entry) this.entry = { ...this.entry, starts: this.withoutBooked(this.entry.starts, [booking]) };
+  }
+
   invalidate(): void {
     this.generation++;
     this.entry = undefined;
@@ -61,8 +78,16 @@ export class AvailabilityCache {
     const generation = this.generation;
     const fetchedAt = this.deps.clock.now();
     const { start, end } = this.window(fetchedAt);
-    const promise = this.deps.fetchSlots(start, end).then((starts) => {
-      if (generation === this.generation) this.entry = { starts, fetchedAt };
+    const promise = this.deps.fetchSlots(start, end).then((fetched) => {
+      // Cal.com's answer may predate bookings made while it was on its way.
+      const starts = this.withoutBooked(
+        fetched,
+        this.booked.filter((b) => b.at >= fetchedAt),
+      );
+      if (generation === this.generation) {
+        this.entry = { starts, fetchedAt };
+        this.booked = this.booked.filter((b) => b.at >= fetchedAt);
+      }
       return starts;
     });
     const flight = { promise, generation };
@@ -72,6 +97,18 @@ export class AvailabilityCache {
     };
     promise.then(clear, clear);
     return promise;
+  }
+
+  private withoutBooked(
+    starts: readonly string[],
+    booked: readonly { start: number; end: number }[],
+  ): string[] {
+    if (booked.length === 0) return [...starts];
+    const lengthMs = this.deps.durationMinutes * 60_000;
+    return starts.filter((s) => {
+      const t = Date.parse(s);
+      return !booked.some((b) => t < b.end && b.start < t + lengthMs);
+    });
   }
 
   private window(now: number): { start: string; end: string } {

@@ -93,7 +93,9 @@ export class BookingWrites {
         statuses: a.targetUid === undefined ? [] : [{ uid: a.targetUid, status: "cancelled" }],
       });
     }
-    this.d.availability.invalidate();
+    // A new booking only takes times away (known here); a cancel or a move frees one: ask again.
+    if (a.kind === "create") this.d.availability.markBooked(b.startUtc, b.endUtc);
+    else this.d.availability.invalidate();
     this.d.log.info({ calcom: a.kind, uid: b.uid, reference: a.reference }, "Cal.com booking write settled");
     return b;
   }

@@ -1,10 +1,10 @@
-import { type Dispatcher, Pool } from "undici";
 import type { z } from "zod";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../log.js";
 import { CalcomError } from "./errors.js";
 import { SlidingWindowLimiter } from "./limiter.js";
 import { errorFromResponse, header, rateLimitWaitMs } from "./responses.js";
+import { type Dispatcher, NodeHttpDispatcher } from "./transport.js";
 import { apiVersionFor, type Endpoint } from "./versions.js";
 
 /** Tuning knobs; every delay is injectable so tests never sleep for real. */
@@ -83,9 +83,11 @@ export class CalcomHttp {
       connections: f.connections ?? 16,
     };
     this.ownsDispatcher = f.dispatcher === undefined;
+    // node:http, not undici: loading undici costs ~17 MB and its first request compiles its
+    // WebAssembly HTTP parser, ~35 MB more for a moment (see docs/BENCHMARKS.md).
     this.dispatcher =
       f.dispatcher ??
-      new Pool(this.origin, { connections: this.opts.connections, keepAliveTimeout: 30_000, pipelining: 1 });
+      new NodeHttpDispatcher(this.origin, { connections: this.opts.connections, keepAliveMs: 30_000 });
     const budget = f.rateLimit ?? { limit: 100, windowMs: 60_000 };
     this.limiter = new SlidingWindowLimiter({
       ...budget,

@@ -113,7 +113,11 @@ export function createHandler(d: ServerDeps) {
       badJson = true;
     }
     const now = d.state.now();
-    d.requests.push({ op, method, path: url.pathname, query, headers, body, at: now });
+    const record: RecordedRequest = { op, method, path: url.pathname, query, headers, body, at: now };
+    d.requests.push(record);
+    res.once("close", () => {
+      record.endedAt = d.state.now();
+    });
     if (op !== "unknown") d.counts[op]++;
 
     const latency = d.plan.latencyFor(op);

@@ -78,6 +78,8 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   body: unknown;
   at: number;
+  /** When the answer was sent (or the connection closed without one). */
+  endedAt?: number;
 }
 
 export interface FakeCalcomOptions {

@@ -95,6 +95,29 @@ describe("the availability cache", () => {
     expect(t.calls).toHaveLength(2);
   });
 
+  it("takes a booked time (and any start overlapping it) out of the cache without asking Cal.com again", async () => {
+    const t = setup();
+    const half = new Date(MONDAY_0600 + 3.5 * H).toISOString();
+    await t.cache.get();
+    t.cache.markBooked(half, new Date(MONDAY_0600 + 4.5 * H).toISOString());
+    expect(await t.cache.get()).toEqual([]);
+    t.cache.markBooked(t.starts[0] as string, t.starts[1] as string);
+    expect(t.cache.isFresh()).toBe(true);
+    expect(t.calls).toHaveLength(1);
+  });
+
+  it("keeps a time booked while Cal.com's answer was on its way out of that answer", async () => {
+    const t = setup();
+    t.holdRequests();
+    const pending = t.cache.get();
+    t.clock.advance(100);
+    t.cache.markBooked(t.starts[0] as string, t.starts[1] as string);
+    t.answer(t.starts);
+    expect((await pending).map((s) => s.startUtc)).toEqual([t.starts[1]]);
+    expect((await t.cache.get()).map((s) => s.startUtc)).toEqual([t.starts[1]]);
+    expect(t.calls).toHaveLength(1);
+  });
+
   it("bypasses the cache for a reschedule (the booking's own time must show as free)", async () => {
     const t = setup();
     await t.cache.get();
