@@ -1,3 +1,4 @@
+import "./memory.js";
 import "dotenv/config";
 import { startApp } from "./app.js";
 import { ConfigError, parseConfig } from "./config.js";
