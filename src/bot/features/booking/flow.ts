@@ -216,7 +216,9 @@ export function bookingConversation(deps: BotDeps) {
       const target = chatId as number;
       await dialog.once(async (octx) => {
         await sendCalendarFile(octx.api, target, t, { ...meeting, title: calcom.eventType.title }, log);
-        await tellAdmins(octx.api, deps, (adminT) =>
+        // Not awaited: the admin chat is paced at about one message a second, and a busy hour's
+        // notices must not hold every member's update (and its memory) open behind them.
+        void tellAdmins(octx.api, deps, (adminT) =>
           adminT.booking.adminNew({
             name,
             when: shortLocal(meeting.startUtc, config.adminTimezone),
