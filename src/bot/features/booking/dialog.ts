@@ -1,7 +1,9 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { type Api, type Context, GrammyError, InlineKeyboard } from "grammy";
-import type { Messages } from "../../../i18n/index.js";
-import type { BotContext } from "../../context.js";
+import type { Language } from "../../../config.js";
+import type { Preferences } from "../../../db/preferences.js";
+import { type Messages, messages, pickLanguage } from "../../../i18n/index.js";
+import type { BotContext, BotDeps } from "../../context.js";
 import { dialogButton } from "./callback.js";
 
 export type BookingConversation = Conversation<BotContext, Context>;
@@ -166,4 +168,34 @@ export async function editOrSend(
   }
   const sent = await api.sendMessage(chatId, text, reply_markup ? { reply_markup } : {});
   return { messageId: sent.message_id };
+}
+
+export interface OpenedDialog {
+  from: NonNullable<Context["from"]>;
+  chatId: number;
+  prefs: Preferences;
+  lang: Language;
+  t: Messages;
+  dialog: Dialog;
+}
+
+/**
+ * The start every dialog shares: who and where, their saved preferences (read once, outside
+ * replay), their language and the Dialog. Undefined for an update without a user or chat.
+ */
+export async function openDialog(
+  conversation: BookingConversation,
+  ctx: Context,
+  deps: BotDeps,
+): Promise<OpenedDialog | undefined> {
+  const from = ctx.from;
+  const chatId = ctx.chat?.id;
+  if (!from || chatId === undefined) return undefined;
+  const { config, repos, clock } = deps;
+  const prefs = await conversation.external(() => repos.preferences.get(from.id));
+  const lang = pickLanguage(from.language_code, prefs.language, config.defaultLanguage);
+  const t = messages(lang);
+  const idleLimitMs = config.conversationTimeoutMinutes * 60_000;
+  const dialog = new Dialog(conversation, chatId, t, () => clock.now(), idleLimitMs);
+  return { from, chatId, prefs, lang, t, dialog };
 }

@@ -1,14 +1,14 @@
 import type { Context } from "grammy";
 import { type Booking, newReference } from "../../../calcom/index.js";
 import type { Language } from "../../../config.js";
-import { type Messages, messages, pickLanguage } from "../../../i18n/index.js";
+import type { Messages } from "../../../i18n/index.js";
 import { longDateTime, shortLocal } from "../../../time/slots.js";
 import { zoneLabel } from "../../../time/zones.js";
 import type { BotDeps } from "../../context.js";
 import { tellAdmins } from "../../notify.js";
 import { askEmail, askName, askRememberEmail } from "./ask-details.js";
 import { askZone } from "./ask-zone.js";
-import { type BookingConversation, Dialog } from "./dialog.js";
+import { type BookingConversation, type Dialog, openDialog } from "./dialog.js";
 import { attemptWrite, NO_ACCESS, type WriteOutcome, writeUntilAnswered } from "./failures.js";
 import { sendCalendarFile } from "./ics.js";
 import { pickSlot } from "./pick-slot.js";
@@ -30,16 +30,11 @@ type Step = "zone" | "slots" | "name" | "email" | "summary";
  */
 export function bookingConversation(deps: BotDeps) {
   const { config, repos, calcom, clock, log } = deps;
-  const idleLimitMs = config.conversationTimeoutMinutes * 60_000;
 
   return async function booking(conversation: BookingConversation, ctx: Context): Promise<void> {
-    const from = ctx.from;
-    const chatId = ctx.chat?.id;
-    if (!from || chatId === undefined) return;
-    const prefs = await conversation.external(() => repos.preferences.get(from.id));
-    const lang: Language = pickLanguage(from.language_code, prefs.language, config.defaultLanguage);
-    const t = messages(lang);
-    const dialog = new Dialog(conversation, chatId, t, () => clock.now(), idleLimitMs);
+    const opened = await openDialog(conversation, ctx, deps);
+    if (!opened) return;
+    const { from, chatId, prefs, lang, t, dialog } = opened;
     await dialog.once(() => calcom.prefetch());
 
     const draft: Draft = {

@@ -1,13 +1,11 @@
 import type { Context } from "grammy";
 import { type Booking, newReference, type StoredBooking } from "../../../calcom/index.js";
-import type { Language } from "../../../config.js";
-import { messages, pickLanguage } from "../../../i18n/index.js";
 import { longDateTime, shortLocal } from "../../../time/slots.js";
 import { zoneLabel } from "../../../time/zones.js";
 import type { BotContext, BotDeps } from "../../context.js";
 import { tellAdmins } from "../../notify.js";
 import { askZone } from "./ask-zone.js";
-import { type BookingConversation, Dialog } from "./dialog.js";
+import { type BookingConversation, openDialog } from "./dialog.js";
 import { attemptWrite, NO_ACCESS, type WriteOutcome, writeUntilAnswered } from "./failures.js";
 import { sendCalendarFile } from "./ics.js";
 import { pickSlot } from "./pick-slot.js";
@@ -42,21 +40,16 @@ export async function changeableBooking(ctx: BotContext, uid: string): Promise<S
  * and reminders follow it (they are derived from the bookings table).
  */
 export function rescheduleConversation(deps: BotDeps) {
-  const { config, repos, calcom, clock, log } = deps;
-  const idleLimitMs = config.conversationTimeoutMinutes * 60_000;
+  const { config, calcom, log } = deps;
 
   return async function reschedule(
     conversation: BookingConversation,
     ctx: Context,
     uid: string,
   ): Promise<void> {
-    const from = ctx.from;
-    const chatId = ctx.chat?.id;
-    if (!from || chatId === undefined) return;
-    const prefs = await conversation.external(() => repos.preferences.get(from.id));
-    const lang: Language = pickLanguage(from.language_code, prefs.language, config.defaultLanguage);
-    const t = messages(lang);
-    const dialog = new Dialog(conversation, chatId, t, () => clock.now(), idleLimitMs);
+    const opened = await openDialog(conversation, ctx, deps);
+    if (!opened) return;
+    const { from, chatId, lang, t, dialog } = opened;
     const original = await conversation.external(() => calcom.storedBooking(uid) ?? null);
     if (!original || original.telegramId !== from.id) {
       await dialog.show({ text: t.myBookings.notFound, rows: [] });
