@@ -1,35 +1,33 @@
-import type { Api, Bot } from "grammy";
+import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { ReminderPlanner } from "./bookings/reminders.js";
+import { BookingService } from "./bookings/service.js";
 import { registerCommands } from "./bot/commands.js";
-import type { BotContext, BotDeps } from "./bot/context.js";
+import type { BotContext, BotDeps, Services } from "./bot/context.js";
 import { createBot } from "./bot/create-bot.js";
 import { notifyPendingRequests } from "./bot/features/access.js";
-import { sweepIdleDialogs } from "./bot/features/booking/index.js";
 import type { FloodOptions } from "./bot/middleware.js";
-import { tell, tellAdmins } from "./bot/notify.js";
 import type { PaceOptions } from "./bot/outgoing-pace.js";
 import { ReminderScheduler } from "./bot/reminders.js";
 import { type Poller, startPolling, within } from "./bot/runtime.js";
+import { tellSettledWrites } from "./bot/settled-writes.js";
+import { tellAdmins } from "./bot/ui/notify.js";
 import {
-  type Calcom,
+  type CalcomClient,
   type CalcomDeps,
-  createCalcom,
+  connectCalcom,
   type FetchOptions,
   isCalcomError,
 } from "./calcom/index.js";
-import { type Clock, systemClock } from "./clock.js";
-import type { Config, Language } from "./config.js";
-import { AccessRequestsRepo } from "./db/access-requests.js";
-import { AdminAuditRepo } from "./db/admin-audit.js";
+import { type Clock, iso, systemClock } from "./clock.js";
+import type { Config } from "./config.js";
+import { createStore, type Store } from "./db/index.js";
 import { migrate } from "./db/migrate.js";
 import { type Db, openDatabase } from "./db/open.js";
-import { PreferencesRepo } from "./db/preferences.js";
-import { UpdateJournal } from "./db/update-journal.js";
-import { UsersRepo } from "./db/users.js";
 import { startHealthServer } from "./health.js";
 import type { Logger } from "./log.js";
-import { longDateTime, shortLocal } from "./time/slots.js";
-import { zoneLabel } from "./time/zones.js";
+import { AccessService } from "./members/access.js";
+import { MemberPreferences } from "./members/preferences.js";
 
 export interface AppOptions {
   config: Config;
@@ -50,6 +48,8 @@ export interface App {
   db: Db;
   /** Runs a reminder pass now (tests move the clock, then tick). */
   reminders: ReminderScheduler;
+  /** Closes dialogs idle past the timeout now (the app does it every minute); returns how many. */
+  sweepIdleDialogs(): number;
   healthPort: number;
   /** Resolves if polling dies by itself (e.g. Telegram says 401 or 409). */
   failed: Promise<Error>;
@@ -57,16 +57,17 @@ export interface App {
   stop(deadlineMs?: number): Promise<void>;
 }
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 /**
  * The Cal.com client, with the event type looked up. A wrong key or event type stops start-up at
  * once; Cal.com being down is retried a few times first (fly.io restarts us after that).
  */
-async function connectCalcom(deps: CalcomDeps): Promise<Calcom> {
+async function connectWithRetries(deps: CalcomDeps): Promise<CalcomClient> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await createCalcom(deps);
+      return await connectCalcom(deps);
     } catch (err) {
       const transient = isCalcomError(err) && (err.kind === "unavailable" || err.kind === "rate_limited");
       if (!transient || attempt >= 5) throw err;
@@ -76,149 +77,171 @@ async function connectCalcom(deps: CalcomDeps): Promise<Calcom> {
   }
 }
 
-/**
- * Settles booking writes a crash or a lost answer left open; a failure here is retried later.
- * A write Cal.com did apply although the user was never told is announced to them and the admins.
- */
-async function reconcile(calcom: Calcom, deps: BotDeps, api: Api): Promise<void> {
-  const { log } = deps;
+/** The domain services over the store and the Cal.com client. */
+function createServices(store: Store, calcom: CalcomClient, options: AppOptions, clock: Clock): Services {
+  const { config, log } = options;
+  return {
+    access: new AccessService(store, config.adminIds, clock),
+    bookings: new BookingService({
+      calcom,
+      store,
+      clock,
+      log,
+      fallbackMailbox: config.calcom.fallbackEmail,
+      sleep: options.calcomFetchOptions?.sleep,
+    }),
+    preferences: new MemberPreferences(store.preferences, clock, config.defaultLanguage),
+    dialogState: store.conversations,
+  };
+}
+
+/** Settles booking writes left open and tells people of those Cal.com applied; retried later on failure. */
+async function reconcile(deps: BotDeps, bot: Bot<BotContext>): Promise<void> {
   try {
-    const report = await calcom.reconcilePendingAttempts();
-    // Counts only: the report holds attendees' emails.
-    const counts = {
-      applied: report.applied.length,
-      notApplied: report.notApplied.length,
-      unknown: report.unknown.length,
-    };
-    if (counts.applied + counts.notApplied + counts.unknown > 0)
-      log.info(counts, "booking attempts reconciled");
-    for (const { attempt, booking } of report.applied) {
-      const zone = booking.attendee?.timeZone ?? attempt.timeZone ?? deps.config.adminTimezone;
-      const when = (lang: Language) =>
-        `${longDateTime(booking.startUtc, zone, lang)} (${zoneLabel(zone, lang, Date.parse(booking.startUtc))})`;
-      const name = attempt.attendeeName ?? booking.attendee?.name ?? "";
-      const adminWhen = shortLocal(booking.startUtc, deps.config.adminTimezone);
-      if (attempt.kind === "cancel") {
-        await tell(api, deps, attempt.telegramId, (t, lang) => t.myBookings.settledCancelled(when(lang)));
-        await tellAdmins(api, deps, (t) => t.myBookings.adminCancelled(name, adminWhen));
-      } else {
-        await tell(api, deps, attempt.telegramId, (t, lang) => t.myBookings.settledBooked(when(lang)));
-        await tellAdmins(api, deps, (t) => t.booking.adminNew({ name, when: adminWhen, zone }));
-      }
-    }
+    await tellSettledWrites(bot.api, deps, await deps.services.bookings.reconcilePendingAttempts());
   } catch (err) {
-    log.error({ err }, "could not reconcile booking attempts; will retry");
+    deps.log.error({ err }, "could not reconcile booking attempts; will retry");
   }
 }
 
-/** The whole bot, as `npm start` runs it: database → bot → polling + health. */
-export async function startApp(options: AppOptions): Promise<App> {
-  const { config, log } = options;
-  const clock = options.clock ?? systemClock;
-  let phase: "starting" | "ok" | "stopping" = "starting";
-  let poller: Poller | undefined;
+/** Periodic upkeep; a failing task is logged and runs again next time, never taking the process down. */
+function startHousekeeping(deps: BotDeps, store: Store, bot: Bot<BotContext>): () => void {
+  const { clock, log, config } = deps;
+  const every = (name: string, ms: number, task: () => void) => {
+    const timer = setInterval(() => {
+      try {
+        task();
+      } catch (err) {
+        log.error({ err }, `${name} failed`);
+      }
+    }, ms);
+    timer.unref();
+    return timer;
+  };
+  const timers = [
+    every("update journal prune", HOUR, () => {
+      const removed = store.updates.prune(iso(clock.now() - 48 * HOUR));
+      if (removed > 0) log.debug({ removed }, "pruned update journal");
+    }),
+    every("booking reconcile", HOUR, () => void reconcile(deps, bot)),
+    every("idle dialog sweep", MINUTE, () => {
+      const removed = sweepIdle(store, clock, config);
+      if (removed > 0) log.info({ removed }, "closed idle booking dialogs");
+    }),
+  ];
+  return () => {
+    for (const t of timers) clearInterval(t);
+  };
+}
 
-  const health = await startHealthServer(config.healthPort, {
-    status: () =>
-      phase === "ok" && poller?.isPolling() ? "ok" : phase === "stopping" ? "stopping" : "starting",
-    details: () => ({ polling: poller?.isPolling() ?? false, inFlight: poller?.inFlight() ?? 0 }),
-  });
+/** Deletes dialogs idle past the timeout (the plugin only notices on the member's next update). */
+function sweepIdle(store: Store, clock: Clock, config: Config): number {
+  return store.conversations.sweep(iso(clock.now() - config.conversationTimeoutMinutes * MINUTE));
+}
 
+/** Opens the SQLite file and applies the migrations it lacks. */
+function openStore(config: Config, log: Logger, clock: Clock): { db: Db; store: Store } {
   const db = openDatabase(config.databasePath);
   const applied = migrate(db);
   if (applied.length > 0) log.info({ applied }, "database migrated");
+  return { db, store: createStore(db, clock) };
+}
 
-  const repos = {
-    users: new UsersRepo(db),
-    requests: new AccessRequestsRepo(db),
-    preferences: new PreferencesRepo(db),
-    audit: new AdminAuditRepo(db),
-  };
+/** Cal.com, the services over it and the store, and the bot over those. */
+async function buildBot(options: AppOptions, store: Store, clock: Clock) {
+  const { config, log } = options;
   // Cal.com refusing the key is the operator's problem: tell the admins once, in their language.
   let alertAdmins: (() => void) | undefined;
-  const calcom = await connectCalcom({
+  const calcom = await connectWithRetries({
     config,
-    db,
     clock,
     log,
     onAuthFailure: () => alertAdmins?.(),
     fetchOptions: options.calcomFetchOptions,
   });
-  const deps: BotDeps = { config, db, repos, clock, log, calcom };
+  const deps: BotDeps = { config, services: createServices(store, calcom, options, clock), clock, log };
   const bot = createBot(deps, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     ...(options.flood ? { flood: options.flood } : {}),
     ...(options.pace ? { pace: options.pace } : {}),
   });
   alertAdmins = () => void tellAdmins(bot.api, deps, (t) => t.common.calcomKeyRefused);
-  const journal = new UpdateJournal(db);
-  await reconcile(calcom, deps, bot.api);
+  return { calcom, deps, bot };
+}
 
-  poller = await startPolling({
-    bot,
-    journal,
+function startReminders(deps: BotDeps, store: Store, bot: Bot<BotContext>): ReminderScheduler {
+  const { config, clock, log } = deps;
+  const planner = new ReminderPlanner({
+    store,
+    bookings: deps.services.bookings,
+    offsetsMinutes: config.reminderOffsetsMinutes,
     clock,
     log,
-    ...(options.pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds: options.pollTimeoutSeconds } : {}),
   });
-  const reminders = new ReminderScheduler(deps, bot.api);
+  const reminders = new ReminderScheduler({
+    planner,
+    api: bot.api,
+    clock,
+    log,
+    defaultLanguage: config.defaultLanguage,
+  });
   reminders.start();
+  return reminders;
+}
+
+/** The whole bot, as `npm start` runs it: database → Cal.com → services → bot → polling + health. */
+export async function startApp(options: AppOptions): Promise<App> {
+  const { config, log } = options;
+  const clock = options.clock ?? systemClock;
+  let phase: "starting" | "ok" | "stopping" = "starting";
+  let poller: Poller | undefined;
+  const health = await startHealthServer(config.healthPort, {
+    status: () =>
+      phase === "ok" && poller?.isPolling() ? "ok" : phase === "stopping" ? "stopping" : "starting",
+    details: () => ({ polling: poller?.isPolling() ?? false, inFlight: poller?.inFlight() ?? 0 }),
+  });
+  const { db, store } = openStore(config, log, clock);
+  const { calcom, deps, bot } = await buildBot(options, store, clock);
+  await reconcile(deps, bot);
+  const { pollTimeoutSeconds } = options;
+  poller = await startPolling({
+    bot,
+    journal: store.updates,
+    clock,
+    log,
+    ...(pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds } : {}),
+  });
+  const reminders = startReminders(deps, store, bot);
   phase = "ok";
   log.info({ bot: bot.botInfo.username }, "bot is polling");
-
   void registerCommands(bot.api, config.adminIds, config.defaultLanguage, log);
   void notifyPendingRequests(bot.api, deps).catch((err: unknown) =>
     log.error({ err }, "pending sweep failed"),
   );
-
-  // Housekeeping must never take the process down: a failure is logged and retried next time.
-  const housekeeping = (name: string, task: () => void) => () => {
-    try {
-      task();
-    } catch (err) {
-      log.error({ err }, `${name} failed`);
-    }
-  };
-  const prune = setInterval(
-    housekeeping("journal prune", () => {
-      const removed = journal.prune(new Date(clock.now() - 48 * HOUR).toISOString());
-      if (removed > 0) log.debug({ removed }, "pruned update journal");
-      void reconcile(calcom, deps, bot.api);
-    }),
-    HOUR,
-  );
-  prune.unref();
-  const sweep = setInterval(
-    housekeeping("idle dialog sweep", () => {
-      const removed = sweepIdleDialogs(deps);
-      if (removed > 0) log.info({ removed }, "closed idle booking dialogs");
-    }),
-    60_000,
-  );
-  sweep.unref();
+  const stopHousekeeping = startHousekeeping(deps, store, bot);
 
   let stopped: Promise<void> | undefined;
+  const stop = async (deadlineMs: number) => {
+    const until = Date.now() + deadlineMs;
+    phase = "stopping";
+    stopHousekeeping();
+    const { unfinished } = (await poller?.stop(deadlineMs)) ?? { unfinished: 0 };
+    if (unfinished > 0) log.warn({ unfinished }, "stopped with updates in hand; they resume at next start");
+    await within(reminders.stop(), until);
+    await health.close();
+    await within(calcom.close(), until);
+    db.close();
+    log.info("stopped");
+  };
   return {
     bot,
     db,
     reminders,
+    sweepIdleDialogs: () => sweepIdle(store, clock, config),
     healthPort: health.port,
     failed: poller.failed,
     stop(deadlineMs = 8000) {
-      stopped ??= (async () => {
-        const until = Date.now() + deadlineMs;
-        phase = "stopping";
-        clearInterval(prune);
-        clearInterval(sweep);
-        const { unfinished } = (await poller?.stop(deadlineMs)) ?? { unfinished: 0 };
-        if (unfinished > 0)
-          log.warn({ unfinished }, "stopped with updates in hand; they resume at next start");
-        await within(reminders.stop(), until);
-        await health.close();
-        await within(calcom.close(), until);
-        db.close();
-        log.info("stopped");
-      })();
+      stopped ??= stop(deadlineMs);
       return stopped;
     },
   };

@@ -1,5 +1,6 @@
 import { pathToFileURL } from "node:url";
 import { request } from "undici";
+import { newReference } from "./bookings/inputs.js";
 import type { EventTypeInfo } from "./calcom/index.js";
 import {
   type CalcomApi,
@@ -7,10 +8,9 @@ import {
   createCalcomApi,
   EventTypeConfigError,
   type FetchOptions,
-  newReference,
   resolveEventType,
 } from "./calcom/index.js";
-import { type Clock, systemClock } from "./clock.js";
+import { type Clock, iso, systemClock } from "./clock.js";
 import { type Config, ConfigError, parseConfig } from "./config.js";
 import { createLogger } from "./log.js";
 
@@ -159,8 +159,8 @@ async function checkSlots(
   try {
     const starts = await api.slots({
       eventTypeId: et.id,
-      startUtc: new Date(now).toISOString(),
-      endUtc: new Date(now + days * 86_400_000).toISOString(),
+      startUtc: iso(now),
+      endUtc: iso(now + days * 86_400_000),
     });
     const future = starts.filter((s) => Date.parse(s) > now);
     if (future.length === 0) {

@@ -1,34 +1,31 @@
-import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { ConversationFlavor, VersionedStateStorage } from "@grammyjs/conversations";
 import type { Context } from "grammy";
-import type { Calcom } from "../calcom/index.js";
+import type { BookingService } from "../bookings/service.js";
 import type { Clock } from "../clock.js";
 import type { Config, Language } from "../config.js";
-import type { AccessRequestsRepo } from "../db/access-requests.js";
-import type { AdminAuditRepo } from "../db/admin-audit.js";
-import type { Db } from "../db/open.js";
-import type { PreferencesRepo } from "../db/preferences.js";
-import type { UsersRepo } from "../db/users.js";
 import type { Messages } from "../i18n/index.js";
 import type { Logger } from "../log.js";
+import type { AccessService, Role } from "../members/access.js";
+import type { MemberPreferences } from "../members/preferences.js";
 
-export interface Repos {
-  users: UsersRepo;
-  requests: AccessRequestsRepo;
-  preferences: PreferencesRepo;
-  audit: AdminAuditRepo;
+/** The domain services features use (never the database or its repositories). */
+export interface Services {
+  access: AccessService;
+  bookings: BookingService;
+  preferences: MemberPreferences;
+  /** Where the conversations plugin keeps each chat's dialog (the `conversations` table). */
+  dialogState: VersionedStateStorage<string, never>;
 }
 
 /** Everything a feature needs, passed in rather than imported. */
 export interface BotDeps {
   config: Config;
-  db: Db;
-  repos: Repos;
+  services: Services;
   clock: Clock;
   log: Logger;
-  calcom: Calcom;
 }
 
-export type Role = "admin" | "user" | "stranger";
+export type { Role };
 
 interface Flavor {
   deps: BotDeps;

@@ -8,7 +8,14 @@ import { bookingFeature } from "./features/booking/index.js";
 import { helpFeature } from "./features/help.js";
 import { myBookingsFeature } from "./features/my-bookings.js";
 import { unhandledFeature } from "./features/unhandled.js";
-import { enrich, type FloodOptions, flood, guard, perChatOrder } from "./middleware.js";
+import {
+  answerLeftoverCallback,
+  enrich,
+  type FloodOptions,
+  flood,
+  onUpdateError,
+  perChatOrder,
+} from "./middleware.js";
 import { outgoingPace, type PaceOptions } from "./outgoing-pace.js";
 
 export interface CreateBotOptions {
@@ -50,18 +57,20 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
 
   bot.use(pace.middleware);
   bot.use(enrich(deps));
-  bot.use(guard());
-  bot.use(flood(options.flood ?? { limit: 20, windowMs: 10_000 }));
-  bot.use(perChatOrder());
+  bot.use(answerLeftoverCallback());
+  // grammY's error boundary: an update that fails is logged and the user told; the bot goes on.
+  const guarded = bot.errorBoundary(onUpdateError);
+  guarded.use(flood(options.flood ?? { limit: 20, windowMs: 10_000 }));
+  guarded.use(perChatOrder());
 
-  bot.use(bookingFeature(deps));
-  bot.use(myBookingsFeature());
-  bot.use(accessFeature());
-  bot.use(adminFeature());
-  bot.use(helpFeature());
-  bot.use(unhandledFeature());
+  guarded.use(bookingFeature(deps));
+  guarded.use(myBookingsFeature());
+  guarded.use(accessFeature());
+  guarded.use(adminFeature());
+  guarded.use(helpFeature());
+  guarded.use(unhandledFeature());
 
-  // The guard handles errors per update; this only sees what escapes it.
+  // The error boundary handles errors per update; this only sees what escapes it.
   bot.catch((err) =>
     deps.log.error({ err: err.error, updateId: err.ctx.update.update_id }, "unhandled bot error"),
   );

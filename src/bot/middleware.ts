@@ -1,6 +1,6 @@
 import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
-import type { MiddlewareFn, NextFunction } from "grammy";
+import type { BotError, MiddlewareFn, NextFunction } from "grammy";
 import { messages, pickLanguage } from "../i18n/index.js";
 import type { BotContext, BotDeps } from "./context.js";
 
@@ -22,26 +22,19 @@ function updateType(ctx: BotContext): string {
 
 /** Attaches deps, a per-update logger, language, texts and role; logs each update once. */
 export function enrich(deps: BotDeps): MiddlewareFn<BotContext> {
-  const admins = new Set(deps.config.adminIds);
+  const { access, preferences } = deps.services;
   return async (ctx, next) => {
     const started = performance.now();
     const userId = ctx.from?.id;
     ctx.deps = deps;
     ctx.log = deps.log.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id ?? userId });
-    const saved = userId !== undefined ? deps.repos.preferences.get(userId).language : null;
+    const saved = userId !== undefined ? preferences.get(userId).language : null;
     ctx.lang = pickLanguage(ctx.from?.language_code, saved, deps.config.defaultLanguage);
     ctx.t = messages(ctx.lang);
-    ctx.role =
-      userId === undefined
-        ? "stranger"
-        : admins.has(userId)
-          ? "admin"
-          : deps.repos.users.isApproved(userId)
-            ? "user"
-            : "stranger";
+    ctx.role = access.roleOf(userId);
     if (userId !== undefined && ctx.from?.language_code && saved !== ctx.lang) {
       // Remember the language for messages sent outside an update (reminders, decisions).
-      deps.repos.preferences.set(userId, { language: ctx.lang }, new Date(deps.clock.now()).toISOString());
+      preferences.set(userId, { language: ctx.lang });
     }
     try {
       await next();
@@ -52,38 +45,43 @@ export function enrich(deps: BotDeps): MiddlewareFn<BotContext> {
 }
 
 /**
- * The error boundary for every update: log, tell the user something went wrong, keep running.
- * A callback query is always answered, even when nothing below answered it.
+ * Answers the callback query of every update that nothing below answered (a spinner must never
+ * stay on a button), and records on the context whether one was answered, for the error boundary.
  */
-export function guard(): MiddlewareFn<BotContext> {
+export function answerLeftoverCallback(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
-    let answered = false;
-    if (ctx.callbackQuery) {
-      const original = ctx.answerCallbackQuery.bind(ctx);
-      ctx.answerCallbackQuery = async (...args: Parameters<typeof original>) => {
-        answered = true;
-        return original(...args);
-      };
-    }
+    if (!ctx.callbackQuery) return next();
+    const original = ctx.answerCallbackQuery.bind(ctx);
+    ctx.answerCallbackQuery = async (...args: Parameters<typeof original>) => {
+      answered.add(ctx);
+      return original(...args);
+    };
     try {
       await next();
-    } catch (err) {
-      ctx.log.error({ err }, "update failed");
-      const text = ctx.t.common.somethingWrong;
-      if (ctx.callbackQuery && !answered) {
-        answered = true;
-        await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
-      } else if (ctx.chat) {
-        await ctx.api.sendMessage(ctx.chat.id, text).catch(() => undefined);
-      }
     } finally {
-      if (ctx.callbackQuery && !answered) {
+      if (!answered.has(ctx)) {
         await ctx
           .answerCallbackQuery()
           .catch((err: unknown) => ctx.log.debug({ err }, "late callback answer"));
       }
     }
   };
+}
+
+const answered = new WeakSet<BotContext>();
+
+/**
+ * The handler for `bot.errorBoundary`: log, tell the user something went wrong, keep running.
+ */
+export async function onUpdateError(err: BotError<BotContext>): Promise<void> {
+  const ctx = err.ctx;
+  ctx.log.error({ err: err.error }, "update failed");
+  const text = ctx.t.common.somethingWrong;
+  if (ctx.callbackQuery && !answered.has(ctx)) {
+    await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
+  } else if (ctx.chat) {
+    await ctx.api.sendMessage(ctx.chat.id, text).catch(() => undefined);
+  }
 }
 
 export interface FloodOptions {

@@ -1,16 +1,17 @@
-import { type Api, GrammyError, InlineKeyboard } from "grammy";
-import { isActive } from "../calcom/index.js";
+import { type Api, GrammyError } from "grammy";
+import {
+  type DeliveryFailure,
+  type DueReminder,
+  minutesLeft,
+  type ReminderPlanner,
+} from "../bookings/reminders.js";
+import type { Clock } from "../clock.js";
 import type { Language } from "../config.js";
-import { type DueReminder, RemindersRepo } from "../db/reminders.js";
 import { type Messages, messages } from "../i18n/index.js";
-import { longDateTime } from "../time/slots.js";
-import { zoneLabel } from "../time/zones.js";
-import { manageBooking } from "./callback-data.js";
-import type { BotDeps } from "./context.js";
-import { howItHappens } from "./features/booking/flow.js";
-import { isUnreachable } from "./notify.js";
-
-const MAX_TRIES = 5;
+import type { Logger } from "../log.js";
+import { howItHappens, meetingWhenParts } from "./ui/format.js";
+import { manageButtons } from "./ui/keyboards.js";
+import { isUnreachable } from "./ui/notify.js";
 
 /** "in 1 hour", "tomorrow at this time", "in 30 min". */
 export function inWhat(t: Messages, offsetMinutes: number): string {
@@ -19,37 +20,23 @@ export function inWhat(t: Messages, offsetMinutes: number): string {
   return t.myBookings.inMinutes(offsetMinutes);
 }
 
-/** Reschedule and Cancel for one booking; `label` (e.g. its date) tells rows of a list apart. */
-export function manageButtons(
-  t: Messages,
-  uid: string,
-  label?: string,
-  keyboard = new InlineKeyboard(),
-): InlineKeyboard {
-  const suffix = label ? ` ${label}` : "";
-  return keyboard
-    .text(`${t.myBookings.rescheduleButton}${suffix}`, manageBooking.encode({ action: "reschedule", uid }))
-    .text(`${t.myBookings.cancelButton}${suffix}`, manageBooking.encode({ action: "cancel", uid }))
-    .row();
+export interface ReminderSenderDeps {
+  planner: ReminderPlanner;
+  api: Api;
+  clock: Clock;
+  log: Logger;
+  defaultLanguage: Language;
 }
 
 /**
- * Sends Telegram reminders before each booking. Reminders live in SQLite, so they survive
- * restarts: one missed while the bot was down goes out at the next tick if the meeting has not
- * begun. A reminder is claimed before it is sent, so none goes twice; a user who blocked the bot
- * is recorded and not retried.
+ * Sends the Telegram reminders the planner hands out, every 30 s. A pass never overlaps the
+ * previous one; a failed send is reported back to the planner (blocked chat, refusal, or retry).
  */
 export class ReminderScheduler {
-  private readonly repo: RemindersRepo;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
 
-  constructor(
-    private readonly deps: BotDeps,
-    private readonly api: Api,
-  ) {
-    this.repo = new RemindersRepo(deps.db);
-  }
+  constructor(private readonly d: ReminderSenderDeps) {}
 
   start(intervalMs = 30_000): void {
     this.timer = setInterval(() => void this.tick(), intervalMs);
@@ -71,90 +58,42 @@ export class ReminderScheduler {
   }
 
   private async pass(): Promise<number> {
-    const { config, clock, log } = this.deps;
-    const now = new Date(clock.now()).toISOString();
+    let sent = 0;
     try {
-      this.repo.plan(config.reminderOffsetsMinutes, now);
-      this.repo.skipPast(now);
-      let sent = 0;
-      const due = this.repo.due(now);
-      for (const r of due) {
-        // After downtime several offsets of one meeting may be due at once: only the nearest goes.
-        if (due.some((o) => o.bookingUid === r.bookingUid && o.offsetMinutes < r.offsetMinutes)) {
-          this.repo.skip(r.id, "superseded by a nearer reminder", now);
-          continue;
-        }
-        if (!(await this.stillAsBooked(r, now))) continue;
-        if (!this.repo.claim(r.id, now)) continue;
-        const lang: Language =
-          r.language === "en" || r.language === "ru" ? r.language : config.defaultLanguage;
-        const t = messages(lang);
-        try {
-          await this.api.sendMessage(
-            r.telegramId,
-            t.myBookings.reminder({
-              inWhat: inWhat(t, minutesLeft(r.offsetMinutes, Date.parse(r.startUtc) - clock.now())),
-              when: longDateTime(r.startUtc, r.timeZone, lang),
-              zone: zoneLabel(r.timeZone, lang, Date.parse(r.startUtc)),
-              duration: Math.round((Date.parse(r.endUtc) - Date.parse(r.startUtc)) / 60_000),
-              how: howItHappens(r.location, t),
-            }),
-            { reply_markup: manageButtons(t, r.bookingUid) },
-          );
-          sent++;
-        } catch (err) {
-          if (isUnreachable(err)) {
-            log.warn({ bookingUid: r.bookingUid }, "reminder not sent: the user blocked the bot");
-            this.repo.skip(r.id, "user unreachable", now);
-          } else {
-            log.error({ err, bookingUid: r.bookingUid }, "reminder not sent; will retry");
-            this.repo.release(
-              r.id,
-              err instanceof GrammyError && err.error_code === 400 ? 0 : MAX_TRIES,
-              now,
-            );
-          }
-        }
+      for await (const r of this.d.planner.claimDue()) {
+        const failure = await this.send(r);
+        if (failure) this.d.planner.failed(r, failure);
+        else sent++;
       }
-      return sent;
     } catch (err) {
-      log.error({ err }, "reminder pass failed");
-      return 0;
+      this.d.log.error({ err }, "reminder pass failed");
     }
+    return sent;
   }
 
-  /**
-   * Asks Cal.com whether the meeting still stands as booked (the host may have cancelled or moved
-   * it there). Cancelled: the reminder is dropped. Moved: its reminders are planned anew. Cal.com
-   * unreachable: the stored booking is trusted (a reminder is better late than lost).
-   */
-  private async stillAsBooked(r: DueReminder, now: string): Promise<boolean> {
+  private async send(r: DueReminder): Promise<DeliveryFailure | undefined> {
+    const lang: Language = r.language === "en" || r.language === "ru" ? r.language : this.d.defaultLanguage;
+    const t = messages(lang);
+    const left = minutesLeft(r.offsetMinutes, Date.parse(r.startUtc) - this.d.clock.now());
     try {
-      const fresh = await this.deps.calcom.refreshBooking(r.bookingUid);
-      if (!isActive(fresh)) {
-        this.repo.skip(r.id, "cancelled on the calendar", now);
-        return false;
-      }
-      if (Date.parse(fresh.startUtc) !== Date.parse(r.startUtc)) {
-        this.repo.forgetUnsent(r.bookingUid);
-        return false;
-      }
-    } catch (err) {
-      this.deps.log.warn(
-        { err, bookingUid: r.bookingUid },
-        "could not re-check a booking before its reminder",
+      await this.d.api.sendMessage(
+        r.telegramId,
+        t.myBookings.reminder({
+          inWhat: inWhat(t, left),
+          ...meetingWhenParts(r.startUtc, r.timeZone, lang),
+          duration: Math.round((Date.parse(r.endUtc) - Date.parse(r.startUtc)) / 60_000),
+          how: howItHappens(r.location, t),
+        }),
+        { reply_markup: manageButtons(t, r.bookingUid) },
       );
+      return undefined;
+    } catch (err) {
+      if (isUnreachable(err)) {
+        this.d.log.warn({ bookingUid: r.bookingUid }, "reminder not sent: the user blocked the bot");
+        return "unreachable";
+      }
+      this.d.log.error({ err, bookingUid: r.bookingUid }, "reminder not sent; will retry");
+      return err instanceof GrammyError && err.error_code === 400 ? "refused" : "transient";
     }
-    return true;
   }
-}
-
-/**
- * What to say: the reminder's own offset when it goes out on time, else the real time left
- * (a reminder sent late after downtime must not say "tomorrow" two hours before).
- */
-export function minutesLeft(offsetMinutes: number, msLeft: number): number {
-  const left = Math.max(1, Math.round(msLeft / 60_000));
-  if (Math.abs(left - offsetMinutes) <= 5) return offsetMinutes;
-  return left >= 120 ? Math.round(left / 60) * 60 : left;
 }

@@ -2,7 +2,8 @@ import { type RunnerHandle, run } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Clock } from "../clock.js";
-import type { UpdateJournal } from "../db/update-journal.js";
+import { nowIso } from "../clock.js";
+import type { UpdateJournal } from "../db/updates.js";
 import type { Logger } from "../log.js";
 import type { BotContext } from "./context.js";
 
@@ -36,43 +37,16 @@ export interface Poller {
  * on its next fetch), replayed at start-up if a crash interrupted them, and de-duplicated by id.
  */
 export async function startPolling(options: PollerOptions): Promise<Poller> {
-  const { bot, journal, clock, log } = options;
-  const maxAttempts = options.maxAttempts ?? 3;
-  const stuckAfterMs = options.stuckAfterMs ?? 60_000;
+  const { bot, log } = options;
   const inFlight = new Map<number, Promise<void>>();
   let polling = false;
   let stopping = false;
-  const iso = () => new Date(clock.now()).toISOString();
 
-  const handle = (update: Update): Promise<void> => {
-    const id = update.update_id;
-    journal.markStarted(id);
-    const stuck = setTimeout(() => log.warn({ updateId: id }, "update still running"), stuckAfterMs);
-    stuck.unref();
-    const task = bot
-      .handleUpdate(update)
-      .catch((err: unknown) => log.error({ err, updateId: id }, "update failed outside the error boundary"))
-      .finally(() => {
-        clearTimeout(stuck);
-        journal.markHandled(id, iso());
-        inFlight.delete(id);
-      });
-    inFlight.set(id, task);
-    return task;
-  };
+  const handle = journaledHandler(options, inFlight);
 
   await bot.init();
 
-  // Updates a crash interrupted: hand them to the bot in order before anything new.
-  for (const { update, attempts } of journal.unhandled()) {
-    if (attempts >= maxAttempts) {
-      log.error({ updateId: update.update_id, attempts }, "giving up on an update that keeps failing");
-      journal.markHandled(update.update_id, iso());
-      continue;
-    }
-    log.info({ updateId: update.update_id }, "resuming update interrupted by a restart");
-    void handle(update);
-  }
+  resumeInterrupted(options, handle);
 
   const admitted = new Set<number>();
   let resolveFailed: (err: Error) => void = () => undefined;
@@ -87,25 +61,7 @@ export async function startPolling(options: PollerOptions): Promise<Poller> {
         if (admitted.delete(update.update_id)) await handle(update);
       },
       errorHandler: (err: unknown) => log.error({ err }, "update sink error"),
-      api: {
-        getUpdates: async (args, signal) => {
-          let updates: Update[];
-          try {
-            updates = await bot.api.getUpdates(
-              { ...args, allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member"] },
-              signal,
-            );
-          } catch (err) {
-            // Unhealthy until a fetch succeeds again (runner retries transient errors itself).
-            polling = false;
-            throw err;
-          }
-          if (!stopping) polling = true;
-          for (const fresh of journal.admit(updates, iso())) admitted.add(fresh.update_id);
-          // All of them go back to the runner, so that its offset moves past duplicates too.
-          return updates;
-        },
-      },
+      api: { getUpdates: journaledFetch(options, admitted, (ok) => (polling = ok && !stopping)) },
     },
     {
       runner: {
@@ -156,4 +112,75 @@ export async function within(promise: Promise<unknown>, until: number): Promise<
     }),
   ]);
   clearTimeout(timer);
+}
+
+/** Updates a crash interrupted: handed to the bot in order before anything new (crash loops end). */
+function resumeInterrupted(options: PollerOptions, handle: (update: Update) => Promise<void>): void {
+  const { journal, clock, log } = options;
+  const maxAttempts = options.maxAttempts ?? 3;
+  for (const { update, attempts } of journal.unhandled()) {
+    if (attempts >= maxAttempts) {
+      log.error({ updateId: update.update_id, attempts }, "giving up on an update that keeps failing");
+      journal.markHandled(update.update_id, nowIso(clock));
+      continue;
+    }
+    log.info({ updateId: update.update_id }, "resuming update interrupted by a restart");
+    void handle(update);
+  }
+}
+
+type FetchSignal = Parameters<Bot<BotContext>["api"]["getUpdates"]>[1];
+
+/**
+ * runner's getUpdates, writing each batch to the journal before the next fetch confirms its
+ * offset; the ids the journal admits as new go into `admitted`. `onFetch` says whether it worked.
+ */
+function journaledFetch(
+  options: PollerOptions,
+  admitted: Set<number>,
+  onFetch: (ok: boolean) => void,
+): (args: { offset: number; limit: number; timeout: number }, signal: FetchSignal) => Promise<Update[]> {
+  const { bot, journal, clock } = options;
+  return async (args, signal) => {
+    let updates: Update[];
+    try {
+      updates = await bot.api.getUpdates(
+        { ...args, allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member"] },
+        signal,
+      );
+    } catch (err) {
+      // Unhealthy until a fetch succeeds again (runner retries transient errors itself).
+      onFetch(false);
+      throw err;
+    }
+    onFetch(true);
+    for (const fresh of journal.admit(updates, nowIso(clock))) admitted.add(fresh.update_id);
+    // All of them go back to the runner, so that its offset moves past duplicates too.
+    return updates;
+  };
+}
+
+/** Hands one update to the bot, journalled: started (counts crash loops), handled when done. */
+function journaledHandler(
+  options: PollerOptions,
+  inFlight: Map<number, Promise<void>>,
+): (update: Update) => Promise<void> {
+  const { bot, journal, clock, log } = options;
+  const stuckAfterMs = options.stuckAfterMs ?? 60_000;
+  return (update) => {
+    const id = update.update_id;
+    journal.markStarted(id);
+    const stuck = setTimeout(() => log.warn({ updateId: id }, "update still running"), stuckAfterMs);
+    stuck.unref();
+    const task = bot
+      .handleUpdate(update)
+      .catch((err: unknown) => log.error({ err, updateId: id }, "update failed outside the error boundary"))
+      .finally(() => {
+        clearTimeout(stuck);
+        journal.markHandled(id, nowIso(clock));
+        inFlight.delete(id);
+      });
+    inFlight.set(id, task);
+    return task;
+  };
 }

@@ -1,4 +1,5 @@
 import type { Clock } from "../clock.js";
+import { iso } from "../clock.js";
 import type { Logger } from "../log.js";
 import type { AvailableSlot } from "./types.js";
 
@@ -113,8 +114,8 @@ export class AvailabilityCache {
 
   private window(now: number): { start: string; end: string } {
     return {
-      start: new Date(now).toISOString(),
-      end: new Date(now + this.deps.windowDays * DAY_MS).toISOString(),
+      start: iso(now),
+      end: iso(now + this.deps.windowDays * DAY_MS),
     };
   }
 
@@ -124,7 +125,7 @@ export class AvailabilityCache {
     for (const s of starts) {
       const t = Date.parse(s);
       if (t <= now) continue;
-      out.push({ startUtc: s, endUtc: new Date(t + durationMs).toISOString() });
+      out.push({ startUtc: s, endUtc: iso(t + durationMs) });
     }
     return out;
   }

@@ -5,6 +5,7 @@ export const METADATA_REFERENCE_KEY = "bookingReference";
 export const METADATA_SOURCE_KEY = "source";
 export const METADATA_SOURCE = "telecalbot";
 
+/** Cal.com's booking statuses (what "active" means is the domain's: src/bookings/status.ts). */
 export type BookingStatus = "accepted" | "pending" | "cancelled" | "rejected";
 
 /** The event type the bot books, as Cal.com describes it (never constants). */
@@ -80,9 +81,4 @@ export function toBooking(b: BookingOutput): Booking {
     rescheduledFromUid: b.rescheduledFromUid ?? undefined,
     rescheduledToUid: b.rescheduledToUid ?? undefined,
   };
-}
-
-/** Still holds its time on the calendar. */
-export function isActive(b: Pick<Booking, "status">): boolean {
-  return b.status !== "cancelled" && b.status !== "rejected";
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { nowIso, systemClock } from "../clock.js";
 import type { Db } from "./open.js";
 
 /** `migrations/` at the project root, whether running from src/ (tsx) or dist/src/ (compiled). */
@@ -24,11 +25,7 @@ const NAME = /^(\d{3})_[a-z0-9_]+\.sql$/;
  * Applies every `NNN_name.sql` not yet recorded in `schema_migrations`, in order, each in its own
  * transaction. Returns the names applied now.
  */
-export function migrate(
-  db: Db,
-  dir = defaultMigrationsDir(),
-  now = () => new Date().toISOString(),
-): string[] {
+export function migrate(db: Db, dir = defaultMigrationsDir(), now = () => nowIso(systemClock)): string[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,

@@ -1,3 +1,5 @@
+import { INACTIVE_SQL } from "../bookings/status.js";
+import { iso } from "../clock.js";
 import type { Db } from "./open.js";
 
 export interface DueReminder {
@@ -11,8 +13,6 @@ export interface DueReminder {
   language: string | null;
   location: string | null;
 }
-
-const ACTIVE = "('accepted', 'pending')";
 
 /** Reminder rows derived from the bookings table; claimed before sending so none goes twice. */
 export class RemindersRepo {
@@ -30,13 +30,13 @@ export class RemindersRepo {
        FROM bookings b WHERE b.uid = @uid`,
     );
     const upcoming = this.db
-      .prepare(`SELECT uid, start_utc FROM bookings WHERE status IN ${ACTIVE} AND start_utc > ?`)
+      .prepare(`SELECT uid, start_utc FROM bookings WHERE status NOT IN ${INACTIVE_SQL} AND start_utc > ?`)
       .all(now) as { uid: string; start_utc: string }[];
     let created = 0;
     this.db.transaction(() => {
       for (const b of upcoming) {
         for (const offset of offsetsMinutes) {
-          const due = new Date(Date.parse(b.start_utc) - offset * 60_000).toISOString();
+          const due = iso(Date.parse(b.start_utc) - offset * 60_000);
           created += insert.run({ uid: b.uid, offset, due, now }).changes;
         }
       }
@@ -52,7 +52,7 @@ export class RemindersRepo {
                 b.start_utc AS startUtc, b.end_utc AS endUtc, b.time_zone AS timeZone, b.language, b.location
          FROM reminders r JOIN bookings b ON b.uid = r.booking_uid
          WHERE r.sent_at IS NULL AND r.skipped_at IS NULL AND r.due_at <= @now
-           AND b.status IN ${ACTIVE} AND b.start_utc > @now
+           AND b.status NOT IN ${INACTIVE_SQL} AND b.start_utc > @now
          ORDER BY r.due_at LIMIT @limit`,
       )
       .all({ now, limit }) as DueReminder[];
@@ -98,7 +98,7 @@ export class RemindersRepo {
       .prepare(
         `UPDATE reminders SET skipped_at = @now, skip_reason = 'meeting already begun'
          WHERE sent_at IS NULL AND skipped_at IS NULL
-           AND booking_uid IN (SELECT uid FROM bookings WHERE start_utc <= @now OR status NOT IN ${ACTIVE})`,
+           AND booking_uid IN (SELECT uid FROM bookings WHERE start_utc <= @now OR status IN ${INACTIVE_SQL})`,
       )
       .run({ now }).changes;
   }

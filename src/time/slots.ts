@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from "luxon";
+import { iso as toIso } from "../clock.js";
 import type { Language } from "../config.js";
 
 export interface LocalSlot {
@@ -63,7 +64,7 @@ function instantOf(s: string): number | undefined {
 function utcIso(ms: number): string {
   let iso = isoByInstant.get(ms);
   if (iso === undefined) {
-    iso = new Date(ms).toISOString();
+    iso = toIso(ms);
     if (isoByInstant.size >= 20_000) isoByInstant.clear();
     isoByInstant.set(ms, iso);
   }

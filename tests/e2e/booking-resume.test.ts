@@ -3,7 +3,6 @@
  * ends silently after CONVERSATION_TIMEOUT_MINUTES of silence (the injected clock, never a sleep).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sweepIdleDialogs } from "../../src/bot/features/booking/index.js";
 import {
   calBookings,
   dialogData,
@@ -133,13 +132,7 @@ describe("the idle timeout", () => {
     await settled(world);
     world.clock.advance(31 * 60_000);
     // The app sweeps idle dialogs every minute of real time; run that sweep now instead of waiting.
-    expect(
-      sweepIdleDialogs({
-        db: world.app.db,
-        clock: world.clock,
-        config: { conversationTimeoutMinutes: 30 },
-      } as never),
-    ).toBe(1);
+    expect(world.app.sweepIdleDialogs()).toBe(1);
     expect(shownSince(zoe, 0).filter((t) => /closed|stopped/.test(t))).toEqual([]); // silently
     await expectStale(zoe, slots.message_id, dialogData(slots));
     zoe.start();

@@ -5,8 +5,8 @@ import {
   encodeSlot,
   restartChoice,
 } from "../../src/bot/features/booking/callback.js";
-import { howItHappens } from "../../src/bot/features/booking/flow.js";
 import { validEmail, validName } from "../../src/bot/features/booking/validate.js";
+import { howItHappens } from "../../src/bot/ui/format.js";
 import { en } from "../../src/i18n/en.js";
 
 describe("what a user types in the booking dialog", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accessDecision, defineCallback, menu } from "../../src/bot/callback-data.js";
+import { accessDecision, defineCallback, menu } from "../../src/bot/ui/callback-data.js";
 
 describe("callback data", () => {
   it("round-trips every value and stays within 64 bytes", () => {

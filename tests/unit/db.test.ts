@@ -7,7 +7,7 @@ import { AdminAuditRepo } from "../../src/db/admin-audit.js";
 import { migrate } from "../../src/db/migrate.js";
 import { openDatabase } from "../../src/db/open.js";
 import { PreferencesRepo } from "../../src/db/preferences.js";
-import { UpdateJournal } from "../../src/db/update-journal.js";
+import { UpdateJournal } from "../../src/db/updates.js";
 import { UsersRepo } from "../../src/db/users.js";
 
 const at = "2026-11-22T10:00:00.000Z";

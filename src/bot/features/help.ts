@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
-import { menu } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { menu } from "../ui/callback-data.js";
 
 function helpText(ctx: BotContext): string {
   if (ctx.role === "admin") return ctx.t.help.admin;

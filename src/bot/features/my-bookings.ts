@@ -1,102 +1,90 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { CalcomError } from "../../calcom/index.js";
-import { buttonLabel, longDateTime, shortLocal } from "../../time/slots.js";
-import { zoneLabel } from "../../time/zones.js";
-import { manageBooking, menu } from "../callback-data.js";
+import { failureKind, failureText } from "../../bookings/outcomes.js";
+import { isActive } from "../../bookings/status.js";
+import type { StoredBooking } from "../../db/bookings.js";
+import { buttonLabel, shortLocal } from "../../time/slots.js";
 import type { BotContext } from "../context.js";
-import { mainMenu } from "../keyboards.js";
-import { tellAdmins } from "../notify.js";
-import { manageButtons } from "../reminders.js";
-import { editOrSend } from "./booking/dialog.js";
-import { changeableBooking } from "./booking/reschedule.js";
+import { isAdmin } from "../filters.js";
+import { manageBooking, menu } from "../ui/callback-data.js";
+import { editOrSend } from "../ui/edit-or-send.js";
+import { meetingWhen, meetingWhenParts } from "../ui/format.js";
+import { mainMenu, manageButtons } from "../ui/keyboards.js";
+import { tellAdmins } from "../ui/notify.js";
+import { changeableBooking } from "../ui/own-booking.js";
 
 /**
- * After booking: `/mybookings` lists the user's upcoming meetings (the bot's own records,
- * refreshed from Cal.com) with Reschedule and Cancel; cancelling asks first. Admins get
- * `/bookings`, every upcoming booking made through the bot.
+ * After booking: `/mybookings` lists the member's upcoming meetings (the bot's own records,
+ * refreshed from Cal.com) with Move and Cancel; cancelling asks first. Admins get `/bookings`,
+ * every upcoming booking made through the bot.
  */
 export function myBookingsFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
-
   feature.command("mybookings", (ctx) => showMyBookings(ctx));
   feature.callbackQuery(menu.encode({ item: "mybookings" }), async (ctx) => {
     await ctx.answerCallbackQuery();
     await showMyBookings(ctx);
   });
-
   feature.command("bookings", async (ctx) => {
-    if (ctx.role !== "admin") {
+    if (!isAdmin(ctx)) {
       await ctx.reply(ctx.t.admin.adminsOnly);
       return;
     }
-    const { calcom, config } = ctx.deps;
-    const rows = calcom.upcomingBookings();
-    if (rows.length === 0) {
-      await ctx.reply(ctx.t.myBookings.adminNone);
-      return;
-    }
-    const lines = rows.map((r) =>
-      ctx.t.myBookings.adminItem(r.attendeeName, shortLocal(r.startUtc, config.adminTimezone), r.status),
-    );
-    await ctx.reply([ctx.t.myBookings.adminTitle(rows.length), ...lines].join("\n").slice(0, 4000));
+    await showAllBookings(ctx);
   });
-
   feature.callbackQuery(manageBooking.pattern, async (ctx, next) => {
     const data = manageBooking.decode(ctx.callbackQuery.data);
     if (!data || data.action === "reschedule") return next();
     const booking = await changeableBooking(ctx, data.uid);
     if (!booking) return;
-    const lang = ctx.lang;
-    const when = `${longDateTime(booking.startUtc, booking.timeZone, lang)} (${zoneLabel(booking.timeZone, lang, Date.parse(booking.startUtc))})`;
-
-    if (data.action === "cancel") {
-      await ctx.answerCallbackQuery();
-      await ctx.reply(ctx.t.myBookings.cancelAsk(when), {
-        reply_markup: new InlineKeyboard()
-          .text(
-            ctx.t.myBookings.yesCancel,
-            manageBooking.encode({ action: "confirmCancel", uid: booking.uid }),
-          )
-          .text(ctx.t.myBookings.noKeep, manageBooking.encode({ action: "keep", uid: booking.uid })),
-      });
-      return;
-    }
-    if (data.action === "keep") {
-      await ctx.answerCallbackQuery();
-      await replaceQuestion(ctx, ctx.t.myBookings.kept);
-      return;
-    }
-
-    // confirmCancel
     await ctx.answerCallbackQuery();
-    const { calcom, log, config } = ctx.deps;
-    try {
-      await calcom.cancelBooking({
-        uid: booking.uid,
-        telegramId: ctx.from.id,
-        reason: "Cancelled by the attendee in Telegram",
-      });
-    } catch (err) {
-      log.warn({ err }, "cancel failed");
-      const kind = err instanceof CalcomError ? err.kind : "unavailable";
-      const text =
-        kind === "not_found"
-          ? ctx.t.myBookings.notFound
-          : kind === "unavailable" || kind === "rate_limited"
-            ? ctx.t.myBookings.calcomDown
-            : ctx.t.booking.contactAdmin;
-      await ctx.reply(text);
-      return;
-    }
-    calcom.invalidateAvailability();
-    const done = ctx.t.myBookings.cancelled(when);
-    await replaceQuestion(ctx, done);
-    await tellAdmins(ctx.api, ctx.deps, (t) =>
-      t.myBookings.adminCancelled(booking.attendeeName, shortLocal(booking.startUtc, config.adminTimezone)),
-    );
+    if (data.action === "cancel") await askCancel(ctx, booking);
+    else if (data.action === "keep") await replaceQuestion(ctx, ctx.t.myBookings.kept);
+    else await cancel(ctx, booking);
   });
-
   return feature;
+}
+
+async function showAllBookings(ctx: BotContext): Promise<void> {
+  const { services, config } = ctx.deps;
+  const rows = services.bookings.upcomingBookings();
+  if (rows.length === 0) {
+    await ctx.reply(ctx.t.myBookings.adminNone);
+    return;
+  }
+  const lines = rows.map((r) =>
+    ctx.t.myBookings.adminItem(r.attendeeName, shortLocal(r.startUtc, config.adminTimezone), r.status),
+  );
+  await ctx.reply([ctx.t.myBookings.adminTitle(rows.length), ...lines].join("\n").slice(0, 4000));
+}
+
+async function askCancel(ctx: BotContext, booking: StoredBooking): Promise<void> {
+  await ctx.reply(ctx.t.myBookings.cancelAsk(meetingWhen(booking.startUtc, booking.timeZone, ctx.lang)), {
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t.myBookings.yesCancel, manageBooking.encode({ action: "confirmCancel", uid: booking.uid }))
+      .text(ctx.t.myBookings.noKeep, manageBooking.encode({ action: "keep", uid: booking.uid })),
+  });
+}
+
+async function cancel(ctx: BotContext, booking: StoredBooking): Promise<void> {
+  const { services, log, config } = ctx.deps;
+  try {
+    await services.bookings.cancelBooking({
+      uid: booking.uid,
+      telegramId: booking.telegramId,
+      reason: "Cancelled by the attendee in Telegram",
+    });
+  } catch (err) {
+    log.warn({ err }, "cancel failed");
+    await ctx.reply(failureText(failureKind(err), ctx.t, { retryOffered: false, existing: true }));
+    return;
+  }
+  await replaceQuestion(
+    ctx,
+    ctx.t.myBookings.cancelled(meetingWhen(booking.startUtc, booking.timeZone, ctx.lang)),
+  );
+  await tellAdmins(ctx.api, ctx.deps, (t) =>
+    t.myBookings.adminCancelled(booking.attendeeName, shortLocal(booking.startUtc, config.adminTimezone)),
+  );
 }
 
 async function showMyBookings(ctx: BotContext): Promise<void> {
@@ -104,36 +92,40 @@ async function showMyBookings(ctx: BotContext): Promise<void> {
     await ctx.reply(ctx.t.access.notApproved);
     return;
   }
-  const { calcom, clock, log } = ctx.deps;
-  const userId = ctx.from.id;
-  // The bot's records, re-checked with Cal.com: a meeting cancelled or moved there shows as such.
-  const changed: string[] = [];
-  for (const b of calcom.upcomingBookingsOf(userId)) {
-    try {
-      const fresh = await calcom.refreshBooking(b.uid);
-      if (fresh.status === "cancelled" || fresh.status === "rejected" || fresh.startUtc !== b.startUtc) {
-        changed.push(b.uid);
-      }
-    } catch (err) {
-      log.warn({ err, uid: b.uid }, "could not refresh a booking; showing the stored one");
-    }
-  }
-  const upcoming = calcom.upcomingBookingsOf(userId).filter((b) => Date.parse(b.startUtc) > clock.now());
-  const notice = changed.length > 0 ? `${ctx.t.myBookings.changedOnCalendar}\n\n` : "";
+  const changed = await refreshUpcoming(ctx, ctx.from.id);
+  const upcoming = ctx.deps.services.bookings
+    .upcomingBookingsOf(ctx.from.id)
+    .filter((b) => Date.parse(b.startUtc) > ctx.deps.clock.now());
+  const notice = changed > 0 ? `${ctx.t.myBookings.changedOnCalendar}\n\n` : "";
   if (upcoming.length === 0) {
     await ctx.reply(notice + ctx.t.myBookings.none, { reply_markup: mainMenu(ctx.t) });
     return;
   }
-  const lang = ctx.lang;
   const keyboard = new InlineKeyboard();
   const lines = upcoming.map((b) => {
     manageButtons(ctx.t, b.uid, buttonLabel(b.startUtc, b.timeZone), keyboard);
-    return ctx.t.myBookings.item(
-      longDateTime(b.startUtc, b.timeZone, lang),
-      zoneLabel(b.timeZone, lang, Date.parse(b.startUtc)),
-    );
+    const parts = meetingWhenParts(b.startUtc, b.timeZone, ctx.lang);
+    return ctx.t.myBookings.item(parts.when, parts.zone);
   });
   await ctx.reply([notice + ctx.t.myBookings.title, ...lines].join("\n"), { reply_markup: keyboard });
+}
+
+/**
+ * The bot's records, re-checked with Cal.com: a meeting cancelled or moved there shows as such.
+ * Returns how many changed.
+ */
+async function refreshUpcoming(ctx: BotContext, telegramId: number): Promise<number> {
+  const { bookings } = ctx.deps.services;
+  let changed = 0;
+  for (const b of bookings.upcomingBookingsOf(telegramId)) {
+    try {
+      const fresh = await bookings.refreshBooking(b.uid);
+      if (!isActive(fresh) || fresh.startUtc !== b.startUtc) changed++;
+    } catch (err) {
+      ctx.log.warn({ err, uid: b.uid }, "could not refresh a booking; showing the stored one");
+    }
+  }
+  return changed;
 }
 
 /** Replaces the "Cancel it?" question with its outcome (a new message if it can no longer be edited). */

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { mainMenu } from "../keyboards.js";
+import { mainMenu } from "../ui/keyboards.js";
 
 /**
  * The last stop: whatever no feature took. Buttons nobody owns get an alert (never silence),
@@ -13,8 +13,7 @@ export function unhandledFeature(): Composer<BotContext> {
     ctx.answerCallbackQuery({ text: ctx.t.common.staleButton, show_alert: true }),
   );
 
-  feature.on("message", async (ctx) => {
-    if (ctx.chat.type !== "private") return;
+  feature.chatType("private").on("message", async (ctx) => {
     const entity = ctx.message.entities?.[0];
     if (entity?.type === "bot_command" && entity.offset === 0) {
       await ctx.reply(ctx.t.common.unknownCommand);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { CalcomError, type CreateBookingInput, EventTypeConfigError } from "../../../src/calcom/index.js";
+import type { CreateBookingInput } from "../../../src/bookings/inputs.js";
+import { CalcomError, EventTypeConfigError } from "../../../src/calcom/index.js";
 import { type Harness, startHarness } from "./helpers.js";
 
 let h: Harness | undefined;
@@ -33,7 +34,7 @@ describe("what the bot is told when Cal.com refuses", () => {
   it("slot taken, in the past, too soon, too far, outside hours: slot_unavailable", async () => {
     h = await startHarness();
     h.fake.state.addBooking({ start: Date.parse("2026-03-02T14:00:00Z") });
-    const c = h.calcom;
+    const c = h.bookings;
     expect(await kindOf(c.createBooking(request()))).toBe("slot_unavailable");
     expect(await kindOf(c.createBooking(request({ startUtc: "2026-03-01T10:00:00Z" })))).toBe(
       "slot_unavailable",
@@ -51,19 +52,19 @@ describe("what the bot is told when Cal.com refuses", () => {
 
   it("too many active bookings for this email: booking_limit", async () => {
     h = await startHarness({ fake: { eventTypes: [{ maxActiveBookingsPerAttendee: 1 }] } });
-    await h.calcom.createBooking(request());
-    expect(await kindOf(h.calcom.createBooking(request({ startUtc: "2026-03-03T14:00:00Z" })))).toBe(
+    await h.bookings.createBooking(request());
+    expect(await kindOf(h.bookings.createBooking(request({ startUtc: "2026-03-03T14:00:00Z" })))).toBe(
       "booking_limit",
     );
   });
 
   it("a malformed address or a domain that cannot receive mail: invalid_email", async () => {
     h = await startHarness();
-    expect(await kindOf(h.calcom.createBooking(request({ email: "maria@mail" })))).toBe("invalid_email");
-    expect(await kindOf(h.calcom.createBooking(request({ email: "maria@telecalbot.local" })))).toBe(
+    expect(await kindOf(h.bookings.createBooking(request({ email: "maria@mail" })))).toBe("invalid_email");
+    expect(await kindOf(h.bookings.createBooking(request({ email: "maria@telecalbot.local" })))).toBe(
       "invalid_email",
     );
-    expect(await kindOf(h.calcom.createBooking(request({ email: "x@example.invalid" })))).toBe(
+    expect(await kindOf(h.bookings.createBooking(request({ email: "x@example.invalid" })))).toBe(
       "invalid_email",
     );
     expect(h.logs.join("")).not.toContain("maria@telecalbot.local");
@@ -71,37 +72,39 @@ describe("what the bot is told when Cal.com refuses", () => {
 
   it("no email and no fallback mailbox: invalid_email before anything is sent", async () => {
     h = await startHarness({ fallbackEmail: undefined });
-    expect(h.calcom.emailOptional).toBe(false);
+    expect(h.bookings.emailOptional).toBe(false);
     h.fake.resetCounters();
-    expect(await kindOf(h.calcom.createBooking(request({ email: undefined })))).toBe("invalid_email");
+    expect(await kindOf(h.bookings.createBooking(request({ email: undefined })))).toBe("invalid_email");
     expect(h.fake.requests).toHaveLength(0);
   });
 
   it("bad input caught before sending: invalid_input", async () => {
     h = await startHarness();
     h.fake.resetCounters();
-    expect(await kindOf(h.calcom.createBooking(request({ timeZone: "Mars/Olympus" })))).toBe("invalid_input");
-    expect(await kindOf(h.calcom.createBooking(request({ startUtc: "tomorrow" })))).toBe("invalid_input");
-    expect(await kindOf(h.calcom.createBooking(request({ name: "  " })))).toBe("invalid_input");
+    expect(await kindOf(h.bookings.createBooking(request({ timeZone: "Mars/Olympus" })))).toBe(
+      "invalid_input",
+    );
+    expect(await kindOf(h.bookings.createBooking(request({ startUtc: "tomorrow" })))).toBe("invalid_input");
+    expect(await kindOf(h.bookings.createBooking(request({ name: "  " })))).toBe("invalid_input");
     expect(h.fake.requests).toHaveLength(0);
   });
 
   it("an unknown booking: not_found", async () => {
     h = await startHarness();
-    expect(await kindOf(h.calcom.getBooking("does-not-exist"))).toBe("not_found");
+    expect(await kindOf(h.bookings.getBooking("does-not-exist"))).toBe("not_found");
   });
 
   it("Cal.com down: unavailable", async () => {
     h = await startHarness();
     h.fake.inject("getSlots", { type: "status", status: 503 }, 3);
-    expect(await kindOf(h.calcom.availableSlots())).toBe("unavailable");
+    expect(await kindOf(h.bookings.availableSlots())).toBe("unavailable");
   });
 });
 
 describe("the documented wrong-version behaviours (why the version table matters)", () => {
   it("bookings with a version Cal.com does not serve answer 500: unavailable, and the POST is not repeated blindly", async () => {
     h = await startHarness({ bookingsApiVersion: "2024-08-13", fake: { bookingsVersions: ["2026-02-25"] } });
-    expect(await kindOf(h.calcom.createBooking(request()))).toBe("unavailable");
+    expect(await kindOf(h.bookings.createBooking(request()))).toBe("unavailable");
     expect(h.fake.state.bookings.size).toBe(0);
   });
 
@@ -113,7 +116,7 @@ describe("the documented wrong-version behaviours (why the version table matters
         attendee: { name: "x", email, timeZone: "UTC", language: "en" },
       });
     }
-    const list = await h.calcom.listUpcomingBookings("Maria@mail.ru");
+    const list = await h.bookings.listUpcomingBookings("Maria@mail.ru");
     expect(list.map((b) => b.attendee?.email)).toEqual(["maria@mail.ru"]);
   });
 });
@@ -170,12 +173,12 @@ describe("start-up with a bad event type configuration", () => {
         ],
       },
     });
-    expect(h?.calcom.eventType).toMatchObject({
+    expect(h?.bookings.eventType).toMatchObject({
       title: "Шаг",
       lengthInMinutes: 45,
       locations: [{ type: "link" }],
     });
-    const slots = await h?.calcom.availableSlots();
+    const slots = await h?.bookings.availableSlots();
     expect(slots?.[0]).toEqual({ startUtc: "2026-03-02T09:00:00.000Z", endUtc: "2026-03-02T09:45:00.000Z" });
   });
 });

@@ -1,7 +1,9 @@
 import { Writable } from "node:stream";
+import { BookingService } from "../../../src/bookings/service.js";
 import type { CalcomError } from "../../../src/calcom/index.js";
-import { type Calcom, createCalcom, type FetchOptions } from "../../../src/calcom/index.js";
+import { type CalcomClient, connectCalcom, type FetchOptions } from "../../../src/calcom/index.js";
 import type { Config } from "../../../src/config.js";
+import { createStore } from "../../../src/db/index.js";
 import { migrate } from "../../../src/db/migrate.js";
 import { type Db, openDatabase } from "../../../src/db/open.js";
 import { createLogger } from "../../../src/log.js";
@@ -40,7 +42,10 @@ export async function waitFor(cond: () => boolean, what: string, timeoutMs = 3_0
 
 export interface Harness {
   fake: FakeCalcom;
-  calcom: Calcom;
+  /** The domain service the bot books through (journal, lookups, records). */
+  bookings: BookingService;
+  /** The bare Cal.com API client underneath. */
+  client: CalcomClient;
   db: Db;
   clock: ManualClock;
   logs: string[];
@@ -106,19 +111,19 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     availabilityCacheTtlSeconds: o.ttlSeconds ?? 300,
     bookingWindowDays: 14,
   };
-  const calcom = await createCalcom({
+  const sleep = async (ms: number) => {
+    sleeps.push(ms);
+    if (!o.realTime) clock.advance(ms);
+  };
+  const client = await connectCalcom({
     config,
-    db,
     clock: time,
     log,
     onAuthFailure: (e) => authFailures.push(e),
     fetchOptions: {
       timeoutMs: 500,
       // Waits happen in virtual time, so a test never sleeps for real.
-      sleep: async (ms) => {
-        sleeps.push(ms);
-        if (!o.realTime) clock.advance(ms);
-      },
+      sleep,
       ...(o.realTime ? {} : { limiterSleep: clock.sleep }),
       random: () => 0.5,
       ...o.fetch,
@@ -127,9 +132,18 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     await fake.close();
     throw e;
   });
+  const bookings = new BookingService({
+    calcom: client,
+    store: createStore(db, time),
+    clock: time,
+    log,
+    fallbackMailbox: config.calcom.fallbackEmail,
+    sleep: o.fetch?.sleep ?? sleep,
+  });
   return {
     fake,
-    calcom,
+    bookings,
+    client,
     db,
     clock,
     logs,
@@ -137,7 +151,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     authFailures,
     config,
     close: async () => {
-      await calcom.close();
+      await client.close();
       await fake.close();
     },
   };

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { BookingJournal } from "../../../src/calcom/booking-journal.js";
-import type { CalcomError, CreateBookingInput } from "../../../src/calcom/index.js";
+import type { CreateBookingInput } from "../../../src/bookings/inputs.js";
+import type { CalcomError } from "../../../src/calcom/index.js";
+import { BookingAttemptsRepo } from "../../../src/db/booking-attempts.js";
 import { type Harness, startHarness, waitFor } from "./helpers.js";
 
 let h: Harness;
@@ -21,7 +22,7 @@ const request = (over: Partial<CreateBookingInput> = {}): CreateBookingInput => 
 
 const bookingsWithRef = (ref: string) =>
   [...h.fake.state.bookings.values()].filter((b) => b.metadata.bookingReference === ref);
-const attempt = (ref: string) => new BookingJournal(h.db, () => "").getAttempt(ref);
+const attempt = (ref: string) => new BookingAttemptsRepo(h.db, () => "").get(ref);
 
 describe("a booking is never duplicated, whatever happens to the answer", () => {
   it.each([
@@ -35,11 +36,11 @@ describe("a booking is never duplicated, whatever happens to the answer", () => 
   ] as const)("%s: the bot finds it and returns it, with one POST", async (_what, fault) => {
     h = await startHarness({ fetch: { timeoutMs: 200 } });
     h.fake.inject("createBooking", fault);
-    const b = await h.calcom.createBooking(request());
+    const b = await h.bookings.createBooking(request());
     expect(h.fake.counts.createBooking).toBe(1);
     expect(bookingsWithRef("ref-A")).toHaveLength(1);
     expect(b.uid).toBe(bookingsWithRef("ref-A")[0]?.uid);
-    expect(h.calcom.storedBooking(b.uid)).toMatchObject({ telegramId: 7, status: "accepted" });
+    expect(h.bookings.storedBooking(b.uid)).toMatchObject({ telegramId: 7, status: "accepted" });
     expect(attempt("ref-A")).toMatchObject({ state: "succeeded", uid: b.uid });
     expect(h.fake.counts.listBookings).toBeGreaterThanOrEqual(1);
   });
@@ -50,7 +51,7 @@ describe("a booking is never duplicated, whatever happens to the answer", () => 
   ] as const)("%s: after checking it does not exist, it is sent once more", async (_what, fault) => {
     h = await startHarness();
     h.fake.inject("createBooking", fault);
-    const b = await h.calcom.createBooking(request());
+    const b = await h.bookings.createBooking(request());
     expect(h.fake.counts.createBooking).toBe(2);
     expect(bookingsWithRef("ref-A")).toHaveLength(1);
     expect(b.status).toBe("accepted");
@@ -62,13 +63,13 @@ describe("a booking is never duplicated, whatever happens to the answer", () => 
   it("when it stays unknown, says 'unavailable' and leaves the attempt pending; the same reference later completes it", async () => {
     h = await startHarness();
     h.fake.inject("createBooking", { type: "drop" }, 2);
-    const e = await h.calcom.createBooking(request()).then(
+    const e = await h.bookings.createBooking(request()).then(
       () => undefined,
       (x: unknown) => x as CalcomError,
     );
     expect(e?.kind).toBe("unavailable");
     expect(attempt("ref-A")?.state).toBe("sent");
-    const b = await h.calcom.createBooking(request());
+    const b = await h.bookings.createBooking(request());
     expect(bookingsWithRef("ref-A")).toHaveLength(1);
     expect(h.fake.counts.createBooking).toBe(3);
     expect(attempt("ref-A")).toMatchObject({ state: "succeeded", uid: b.uid });
@@ -80,12 +81,12 @@ describe("a booking is never duplicated, whatever happens to the answer", () => 
     // (so the bot cannot tell), then recovers before the bot retries with the same reference.
     h.fake.inject("createBooking", { type: "status", status: 503, afterCommit: true });
     h.fake.inject("listBookings", { type: "status", status: 503 }, 3);
-    const e = await h.calcom.createBooking(request()).then(
+    const e = await h.bookings.createBooking(request()).then(
       () => undefined,
       (x: unknown) => x as CalcomError,
     );
     expect(e?.kind).toBe("unavailable");
-    const b = await h.calcom.createBooking(request());
+    const b = await h.bookings.createBooking(request());
     expect(bookingsWithRef("ref-A")).toHaveLength(1);
     expect(b.uid).toBe(bookingsWithRef("ref-A")[0]?.uid);
     expect(h.fake.counts.createBooking).toBe(1);
@@ -98,7 +99,7 @@ describe("a lagging look-up", () => {
     h.fake.inject("createBooking", { type: "drop", afterCommit: true });
     // Cal.com's list lags behind its writes once (e.g. a read replica): the look-up sees nothing.
     h.fake.inject("listBookings", { type: "body", body: { status: "success", data: [] } });
-    const b = await h.calcom.createBooking(request());
+    const b = await h.bookings.createBooking(request());
     expect(h.fake.counts.createBooking).toBe(2);
     expect(bookingsWithRef("ref-A")).toHaveLength(1);
     expect(b.uid).toBe(bookingsWithRef("ref-A")[0]?.uid);
@@ -110,16 +111,19 @@ describe("the same reference never sends a second POST", () => {
   it("two concurrent taps on Confirm make one booking", async () => {
     h = await startHarness();
     h.fake.setLatency(80, "createBooking");
-    const [a, b] = await Promise.all([h.calcom.createBooking(request()), h.calcom.createBooking(request())]);
+    const [a, b] = await Promise.all([
+      h.bookings.createBooking(request()),
+      h.bookings.createBooking(request()),
+    ]);
     expect(a.uid).toBe(b.uid);
     expect(h.fake.counts.createBooking).toBe(1);
   });
 
   it("a tap after the booking was made returns the same booking without asking Cal.com", async () => {
     h = await startHarness();
-    const first = await h.calcom.createBooking(request());
+    const first = await h.bookings.createBooking(request());
     h.fake.resetCounters();
-    const again = await h.calcom.createBooking(request());
+    const again = await h.bookings.createBooking(request());
     expect(again).toMatchObject({ uid: first.uid, startUtc: first.startUtc, status: "accepted" });
     expect(h.fake.requests).toHaveLength(0);
   });
@@ -127,12 +131,12 @@ describe("the same reference never sends a second POST", () => {
   it("a refused booking replays its refusal without sending again", async () => {
     h = await startHarness();
     h.fake.state.addBooking({ start: Date.parse("2026-03-02T11:00:00Z") });
-    const e1 = await h.calcom.createBooking(request()).then(
+    const e1 = await h.bookings.createBooking(request()).then(
       () => undefined,
       (x: unknown) => x as CalcomError,
     );
     expect(e1?.kind).toBe("slot_unavailable");
-    const e2 = await h.calcom.createBooking(request()).then(
+    const e2 = await h.bookings.createBooking(request()).then(
       () => undefined,
       (x: unknown) => x as CalcomError,
     );
@@ -143,8 +147,8 @@ describe("the same reference never sends a second POST", () => {
 
   it("refuses a reference reused for another slot", async () => {
     h = await startHarness();
-    await h.calcom.createBooking(request());
-    const e = await h.calcom.createBooking(request({ startUtc: "2026-03-02T12:00:00Z" })).then(
+    await h.bookings.createBooking(request());
+    const e = await h.bookings.createBooking(request({ startUtc: "2026-03-02T12:00:00Z" })).then(
       () => undefined,
       (x: unknown) => x as CalcomError,
     );
@@ -156,9 +160,9 @@ describe("the same reference never sends a second POST", () => {
 describe("reschedule and cancel whose answer is lost", () => {
   it("a reschedule applied but unanswered is found through the old booking, not sent twice", async () => {
     h = await startHarness({ fetch: { timeoutMs: 200 } });
-    const b = await h.calcom.createBooking(request());
+    const b = await h.bookings.createBooking(request());
     h.fake.inject("rescheduleBooking", { type: "hang", afterCommit: true });
-    const moved = await h.calcom.rescheduleBooking({
+    const moved = await h.bookings.rescheduleBooking({
       uid: b.uid,
       telegramId: 7,
       newStartUtc: "2026-03-03T09:00:00Z",
@@ -168,14 +172,14 @@ describe("reschedule and cancel whose answer is lost", () => {
     expect(moved.startUtc).toBe("2026-03-03T09:00:00.000Z");
     const active = [...h.fake.state.bookings.values()].filter((x) => x.status === "accepted");
     expect(active.map((x) => x.uid)).toEqual([moved.uid]);
-    expect(h.calcom.upcomingBookingsOf(7).map((x) => x.uid)).toEqual([moved.uid]);
+    expect(h.bookings.upcomingBookingsOf(7).map((x) => x.uid)).toEqual([moved.uid]);
   });
 
   it("a reschedule lost before Cal.com saw it is sent once more", async () => {
     h = await startHarness();
-    const b = await h.calcom.createBooking(request());
+    const b = await h.bookings.createBooking(request());
     h.fake.inject("rescheduleBooking", { type: "drop" });
-    const moved = await h.calcom.rescheduleBooking({
+    const moved = await h.bookings.rescheduleBooking({
       uid: b.uid,
       telegramId: 7,
       newStartUtc: "2026-03-03T09:00:00Z",
@@ -186,32 +190,32 @@ describe("reschedule and cancel whose answer is lost", () => {
 
   it("a cancel applied but unanswered counts as done", async () => {
     h = await startHarness({ fetch: { timeoutMs: 200 } });
-    const b = await h.calcom.createBooking(request());
+    const b = await h.bookings.createBooking(request());
     h.fake.inject("cancelBooking", { type: "drop", afterCommit: true });
-    const c = await h.calcom.cancelBooking({ uid: b.uid, telegramId: 7, reason: "заболела" });
+    const c = await h.bookings.cancelBooking({ uid: b.uid, telegramId: 7, reason: "заболела" });
     expect(c.status).toBe("cancelled");
     expect(h.fake.counts.cancelBooking).toBe(1);
-    expect(h.calcom.upcomingBookingsOf(7)).toEqual([]);
+    expect(h.bookings.upcomingBookingsOf(7)).toEqual([]);
   });
 
   it("cancelling a booking the host already cancelled in Cal.com succeeds and updates the local row", async () => {
     h = await startHarness();
-    const b = await h.calcom.createBooking(request());
+    const b = await h.bookings.createBooking(request());
     const fakeBooking = h.fake.state.bookings.get(b.uid);
     if (fakeBooking) fakeBooking.status = "cancelled";
-    const c = await h.calcom.cancelBooking({ uid: b.uid, telegramId: 7, reason: "x" });
+    const c = await h.bookings.cancelBooking({ uid: b.uid, telegramId: 7, reason: "x" });
     expect(c.status).toBe("cancelled");
-    expect(h.calcom.storedBooking(b.uid)?.status).toBe("cancelled");
+    expect(h.bookings.storedBooking(b.uid)?.status).toBe("cancelled");
   });
 
   it("nobody can move or cancel another user's booking (forged buttons)", async () => {
     h = await startHarness();
-    const b = await h.calcom.createBooking(request());
+    const b = await h.bookings.createBooking(request());
     h.fake.resetCounters();
-    const e1 = await h.calcom
+    const e1 = await h.bookings
       .cancelBooking({ uid: b.uid, telegramId: 8, reason: "x" })
       .catch((x: unknown) => x);
-    const e2 = await h.calcom
+    const e2 = await h.bookings
       .rescheduleBooking({ uid: b.uid, telegramId: 8, newStartUtc: "2026-03-03T09:00:00Z" })
       .catch((x: unknown) => x);
     expect((e1 as CalcomError).kind).toBe("not_found");
@@ -223,10 +227,10 @@ describe("reschedule and cancel whose answer is lost", () => {
 describe("slots and bookings stay consistent", () => {
   it("a booked slot disappears from the list at once (taken out of the cache, no new request)", async () => {
     h = await startHarness();
-    const before = await h.calcom.availableSlots();
+    const before = await h.bookings.availableSlots();
     expect(before.map((s) => s.startUtc)).toContain("2026-03-02T11:00:00.000Z");
-    await h.calcom.createBooking(request());
-    const after = await h.calcom.availableSlots();
+    await h.bookings.createBooking(request());
+    const after = await h.bookings.availableSlots();
     expect(after.map((s) => s.startUtc)).not.toContain("2026-03-02T11:00:00.000Z");
     expect(after).toHaveLength(before.length - 1);
     expect(h.fake.counts.getSlots).toBe(1);
@@ -234,18 +238,18 @@ describe("slots and bookings stay consistent", () => {
 
   it("a reschedule's slot list shows the booking's own time as free", async () => {
     h = await startHarness();
-    const b = await h.calcom.createBooking(request());
-    const slots = await h.calcom.availableSlots({ bookingUidToReschedule: b.uid });
+    const b = await h.bookings.createBooking(request());
+    const slots = await h.bookings.availableSlots({ bookingUidToReschedule: b.uid });
     expect(slots.map((s) => s.startUtc)).toContain(b.startUtc);
     expect(h.fake.requestsOf("getSlots").at(-1)?.query.bookingUidToReschedule).toBe(b.uid);
   });
 
   it("prefetch fills the cache in the background", async () => {
     h = await startHarness();
-    expect(h.calcom.slotsReady()).toBe(false);
-    h.calcom.prefetch();
-    await waitFor(() => h.calcom.slotsReady(), "slots to be cached");
-    await h.calcom.availableSlots();
+    expect(h.bookings.slotsReady()).toBe(false);
+    h.bookings.prefetch();
+    await waitFor(() => h.bookings.slotsReady(), "slots to be cached");
+    await h.bookings.availableSlots();
     expect(h.fake.counts.getSlots).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { BookingJournal, type NewAttempt } from "../../../src/calcom/booking-journal.js";
+import { BookingAttemptsRepo, type NewAttempt } from "../../../src/db/booking-attempts.js";
 import { freshDb, type Harness, startHarness } from "./helpers.js";
 
 let h: Harness;
@@ -8,7 +8,7 @@ afterEach(async () => {
 });
 
 const START = Date.parse("2026-03-02T13:00:00Z");
-const journalOf = (db: Harness["db"]) => new BookingJournal(db, () => "2026-03-02T05:59:00.000Z");
+const journalOf = (db: Harness["db"]) => new BookingAttemptsRepo(db, () => "2026-03-02T05:59:00.000Z");
 
 /** What a process leaves behind when it dies after sending a create and before reading the answer. */
 function crashedCreate(db: Harness["db"], reference: string, email = "ivan@mail.ru"): void {
@@ -39,11 +39,11 @@ describe("reconciling writes a crash left unanswered", () => {
       attendee: { name: "Иван", email: "ivan@mail.ru", timeZone: "Asia/Omsk", language: "ru" },
       metadata: { bookingReference: "ref-crash", source: "telecalbot" },
     });
-    const report = await h.calcom.reconcilePendingAttempts();
+    const report = await h.bookings.reconcilePendingAttempts();
     expect(report.applied.map((x) => x.booking.uid)).toEqual([made.uid]);
     expect(report.applied[0]?.attempt.telegramId).toBe(99);
-    expect(h.calcom.upcomingBookingsOf(99).map((b) => b.uid)).toEqual([made.uid]);
-    const again = await h.calcom.createBooking({
+    expect(h.bookings.upcomingBookingsOf(99).map((b) => b.uid)).toEqual([made.uid]);
+    const again = await h.bookings.createBooking({
       reference: "ref-crash",
       telegramId: 99,
       startUtc: "2026-03-02T13:00:00Z",
@@ -65,7 +65,7 @@ describe("reconciling writes a crash left unanswered", () => {
       attendee: { name: "Пётр", email: "petr@mail.ru", timeZone: "UTC", language: "ru" },
       metadata: { bookingReference: "ref-crash" },
     });
-    const report = await h.calcom.reconcilePendingAttempts();
+    const report = await h.bookings.reconcilePendingAttempts();
     expect(report.applied).toEqual([]);
     expect(report.notApplied.map((a) => a.reference)).toEqual(["ref-crash"]);
   });
@@ -74,10 +74,10 @@ describe("reconciling writes a crash left unanswered", () => {
     const db = freshDb();
     crashedCreate(db, "ref-lost");
     h = await startHarness({ db });
-    const report = await h.calcom.reconcilePendingAttempts();
+    const report = await h.bookings.reconcilePendingAttempts();
     expect(report.notApplied.map((a) => a.reference)).toEqual(["ref-lost"]);
-    expect(journalOf(db).getAttempt("ref-lost")).toMatchObject({ state: "failed", errorKind: "not_applied" });
-    const b = await h.calcom.createBooking({
+    expect(journalOf(db).get("ref-lost")).toMatchObject({ state: "failed", errorKind: "not_applied" });
+    const b = await h.bookings.createBooking({
       reference: "ref-lost",
       telegramId: 99,
       startUtc: "2026-03-02T13:00:00Z",
@@ -95,19 +95,19 @@ describe("reconciling writes a crash left unanswered", () => {
     crashedCreate(db, "ref-later");
     h = await startHarness({ db });
     h.fake.inject("listBookings", { type: "status", status: 503 }, 3);
-    const first = await h.calcom.reconcilePendingAttempts();
+    const first = await h.bookings.reconcilePendingAttempts();
     expect(first.unknown.map((a) => a.reference)).toEqual(["ref-later"]);
-    expect(journalOf(db).getAttempt("ref-later")?.state).toBe("sent");
-    const second = await h.calcom.reconcilePendingAttempts();
+    expect(journalOf(db).get("ref-later")?.state).toBe("sent");
+    const second = await h.bookings.reconcilePendingAttempts();
     expect(second.notApplied.map((a) => a.reference)).toEqual(["ref-later"]);
-    const third = await h.calcom.reconcilePendingAttempts();
+    const third = await h.bookings.reconcilePendingAttempts();
     expect(third).toEqual({ applied: [], notApplied: [], unknown: [] });
   });
 
   it("settles a reschedule and a cancel that were applied before the crash", async () => {
     const db = freshDb();
     h = await startHarness({ db });
-    const a = await h.calcom.createBooking({
+    const a = await h.bookings.createBooking({
       reference: "ref-1",
       telegramId: 99,
       startUtc: "2026-03-02T13:00:00Z",
@@ -116,7 +116,7 @@ describe("reconciling writes a crash left unanswered", () => {
       timeZone: "Asia/Omsk",
       language: "ru",
     });
-    const b = await h.calcom.createBooking({
+    const b = await h.bookings.createBooking({
       reference: "ref-2",
       telegramId: 99,
       startUtc: "2026-03-02T15:00:00Z",
@@ -165,9 +165,9 @@ describe("reconciling writes a crash left unanswered", () => {
     const cancelled = h.fake.state.bookings.get(b.uid);
     if (cancelled) cancelled.status = "cancelled";
 
-    const report = await h.calcom.reconcilePendingAttempts();
+    const report = await h.bookings.reconcilePendingAttempts();
     expect(report.applied.map((x) => x.booking.uid).sort()).toEqual([moved.uid, b.uid].sort());
-    expect(h.calcom.upcomingBookingsOf(99).map((x) => x.uid)).toEqual([moved.uid]);
-    expect(h.calcom.storedBooking(moved.uid)?.rescheduledFromUid).toBe(a.uid);
+    expect(h.bookings.upcomingBookingsOf(99).map((x) => x.uid)).toEqual([moved.uid]);
+    expect(h.bookings.storedBooking(moved.uid)?.rescheduledFromUid).toBe(a.uid);
   });
 });

@@ -8,7 +8,7 @@ afterEach(async () => {
   await h?.close();
 });
 
-const book = (over: Partial<Parameters<Harness["calcom"]["createBooking"]>[0]> = {}) => ({
+const book = (over: Partial<Parameters<Harness["bookings"]["createBooking"]>[0]> = {}) => ({
   reference: "ref-1",
   telegramId: 111,
   startUtc: "2026-03-02T10:00:00Z",
@@ -25,7 +25,7 @@ describe("what Cal.com receives", () => {
     expect(req?.path).toBe(`/v2/event-types/${h.fake.eventTypeId}`);
     expect(req?.headers["cal-api-version"]).toBe("2024-06-14");
     expect(req?.headers.authorization).toBe("valid");
-    expect(h.calcom.eventType).toMatchObject({ id: h.fake.eventTypeId, slug: "step", lengthInMinutes: 60 });
+    expect(h.bookings.eventType).toMatchObject({ id: h.fake.eventTypeId, slug: "step", lengthInMinutes: 60 });
   });
 
   it("looks the event type up by username and slug when no id is configured", async () => {
@@ -33,12 +33,12 @@ describe("what Cal.com receives", () => {
     const [req] = h.fake.requestsOf("listEventTypes");
     expect(req?.query).toEqual({ username: h.fake.username, eventSlug: "step" });
     expect(req?.headers["cal-api-version"]).toBe("2024-06-14");
-    expect(h.calcom.eventType.title).toBe("Step meeting");
+    expect(h.bookings.eventType.title).toBe("Step meeting");
   });
 
   it("asks for slots of the whole window in UTC with the slots version", async () => {
     h = await startHarness();
-    const slots = await h.calcom.availableSlots();
+    const slots = await h.bookings.availableSlots();
     const [req] = h.fake.requestsOf("getSlots");
     expect(req?.headers["cal-api-version"]).toBe("2024-09-04");
     expect(req?.query).toEqual({
@@ -53,7 +53,7 @@ describe("what Cal.com receives", () => {
 
   it("creates a booking with name, email, zone, language and an opaque reference — nothing about Telegram", async () => {
     h = await startHarness();
-    const b = await h.calcom.createBooking(book({ email: "anna@mail.ru" }));
+    const b = await h.bookings.createBooking(book({ email: "anna@mail.ru" }));
     const [req] = h.fake.requestsOf("createBooking");
     expect(req?.headers["cal-api-version"]).toBe("2026-02-25");
     expect(req?.headers["content-type"]).toBe("application/json");
@@ -65,26 +65,26 @@ describe("what Cal.com receives", () => {
     });
     expect(JSON.stringify(req?.body)).not.toContain("111");
     expect(b).toMatchObject({ status: "accepted", startUtc: "2026-03-02T10:00:00.000Z", reference: "ref-1" });
-    expect(h.calcom.upcomingBookingsOf(111)).toMatchObject([
+    expect(h.bookings.upcomingBookingsOf(111)).toMatchObject([
       { uid: b.uid, status: "accepted", reference: "ref-1" },
     ]);
   });
 
   it("uses the plus-addressed fallback mailbox when the user gives no email", async () => {
     h = await startHarness({ fallbackEmail: "owner@mail.ru" });
-    await h.calcom.createBooking(book());
+    await h.bookings.createBooking(book());
     const [req] = h.fake.requestsOf("createBooking");
     const email = (req?.body as { attendee: { email: string } } | undefined)?.attendee.email;
     expect(email).toMatch(/^owner\+[a-z0-9]{6}@mail\.ru$/);
-    expect(email).toBe(h.calcom.fallbackEmailFor(111));
+    expect(email).toBe(h.bookings.fallbackEmailFor(111));
   });
 
   it("gets, cancels and reschedules with the bookings version and documented bodies", async () => {
     h = await startHarness({ bookingsApiVersion: "2024-08-13" });
-    const b = await h.calcom.createBooking(book({ email: "anna@mail.ru" }));
-    const got = await h.calcom.getBooking(b.uid);
+    const b = await h.bookings.createBooking(book({ email: "anna@mail.ru" }));
+    const got = await h.bookings.getBooking(b.uid);
     expect(got.uid).toBe(b.uid);
-    const moved = await h.calcom.rescheduleBooking({
+    const moved = await h.bookings.rescheduleBooking({
       uid: b.uid,
       telegramId: 111,
       newStartUtc: "2026-03-03T12:00:00Z",
@@ -92,7 +92,7 @@ describe("what Cal.com receives", () => {
     });
     expect(moved.uid).not.toBe(b.uid);
     expect(moved.rescheduledFromUid).toBe(b.uid);
-    const cancelled = await h.calcom.cancelBooking({ uid: moved.uid, telegramId: 111, reason: "не смогу" });
+    const cancelled = await h.bookings.cancelBooking({ uid: moved.uid, telegramId: 111, reason: "не смогу" });
     expect(cancelled.status).toBe("cancelled");
     const [r] = h.fake.requestsOf("rescheduleBooking");
     expect(r?.path).toBe(`/v2/bookings/${b.uid}/reschedule`);
@@ -102,8 +102,8 @@ describe("what Cal.com receives", () => {
     for (const op of ["getBooking", "rescheduleBooking", "cancelBooking"] as const) {
       expect(h.fake.requestsOf(op)[0]?.headers["cal-api-version"]).toBe("2024-08-13");
     }
-    expect(h.calcom.storedBooking(b.uid)?.status).toBe("cancelled");
-    expect(h.calcom.storedBooking(moved.uid)).toMatchObject({
+    expect(h.bookings.storedBooking(b.uid)?.status).toBe("cancelled");
+    expect(h.bookings.storedBooking(moved.uid)).toMatchObject({
       status: "cancelled",
       rescheduledFromUid: b.uid,
     });
@@ -111,12 +111,12 @@ describe("what Cal.com receives", () => {
 
   it("lists a user's upcoming bookings by attendee email and re-checks them", async () => {
     h = await startHarness();
-    await h.calcom.createBooking(book({ email: "anna@mail.ru" }));
+    await h.bookings.createBooking(book({ email: "anna@mail.ru" }));
     h.fake.state.addBooking({
       start: Date.parse("2026-03-04T09:00:00Z"),
       attendee: { name: "Boris", email: "boris@mail.ru", timeZone: "UTC", language: "en" },
     });
-    const list = await h.calcom.listUpcomingBookings("anna@mail.ru");
+    const list = await h.bookings.listUpcomingBookings("anna@mail.ru");
     expect(list.map((b) => b.attendee?.email)).toEqual(["anna@mail.ru"]);
     const [req] = h.fake.requestsOf("listBookings");
     expect(req?.query).toMatchObject({ attendeeEmail: "anna@mail.ru", status: "upcoming", sortStart: "asc" });

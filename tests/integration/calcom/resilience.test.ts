@@ -8,7 +8,7 @@ afterEach(async () => {
 });
 
 const slotsFailure = () =>
-  h.calcom.availableSlots().then(
+  h.bookings.availableSlots().then(
     () => undefined,
     (e: unknown) => e as CalcomError,
   );
@@ -17,7 +17,7 @@ describe("reads survive a flaky Cal.com", () => {
   it("retries a 5xx with growing, jittered backoff and succeeds", async () => {
     h = await startHarness({ fetch: { backoffBaseMs: 100, backoffMaxMs: 10_000 } });
     h.fake.inject("getSlots", { type: "status", status: 503 }, 2);
-    const slots = await h.calcom.availableSlots();
+    const slots = await h.bookings.availableSlots();
     expect(slots.length).toBeGreaterThan(0);
     expect(h.fake.counts.getSlots).toBe(3);
     // random() = 0.5 → 75% of 100·2^(n-1)
@@ -28,7 +28,7 @@ describe("reads survive a flaky Cal.com", () => {
     h = await startHarness();
     h.fake.inject("getSlots", { type: "status", status: 500, envelope: false });
     h.fake.inject("getSlots", { type: "status", status: 502, envelope: false });
-    expect((await h.calcom.availableSlots()).length).toBeGreaterThan(0);
+    expect((await h.bookings.availableSlots()).length).toBeGreaterThan(0);
     expect(h.fake.counts.getSlots).toBe(3);
   });
 
@@ -46,7 +46,7 @@ describe("reads survive a flaky Cal.com", () => {
     h = await startHarness({ fetch: { timeoutMs: 150 } });
     h.fake.inject("getSlots", { type: "drop" });
     h.fake.inject("getSlots", { type: "hang" });
-    expect((await h.calcom.availableSlots()).length).toBeGreaterThan(0);
+    expect((await h.bookings.availableSlots()).length).toBeGreaterThan(0);
     expect(h.fake.counts.getSlots).toBe(3);
     expect(h.logs.join("")).toContain('"code":"timeout"');
   });
@@ -54,7 +54,7 @@ describe("reads survive a flaky Cal.com", () => {
   it("waits as long as X-RateLimit-Reset-Default says (seconds) after a 429", async () => {
     h = await startHarness();
     h.fake.inject("getSlots", { type: "rate_limit", resetSeconds: 7 });
-    await h.calcom.availableSlots();
+    await h.bookings.availableSlots();
     expect(h.sleeps).toEqual([7_000]);
     expect(h.fake.counts.getSlots).toBe(2);
   });
@@ -62,7 +62,7 @@ describe("reads survive a flaky Cal.com", () => {
   it("honours Retry-After when a server sends one", async () => {
     h = await startHarness();
     h.fake.inject("getSlots", { type: "rate_limit", resetSeconds: 1, retryAfterSeconds: 3 });
-    await h.calcom.availableSlots();
+    await h.bookings.availableSlots();
     expect(h.sleeps).toEqual([3_000]);
   });
 
@@ -76,12 +76,12 @@ describe("reads survive a flaky Cal.com", () => {
     expect(again?.kind).toBe("rate_limited");
     expect(h.fake.counts.getSlots).toBe(1);
     h.clock.advance(60_000);
-    expect((await h.calcom.availableSlots()).length).toBeGreaterThan(0);
+    expect((await h.bookings.availableSlots()).length).toBeGreaterThan(0);
   });
 
   it("does not retry a 4xx", async () => {
     h = await startHarness();
-    const e = await h.calcom.getBooking("no-such-uid").then(
+    const e = await h.bookings.getBooking("no-such-uid").then(
       () => undefined,
       (x: unknown) => x as CalcomError,
     );
@@ -109,7 +109,7 @@ describe("a refused API key", () => {
     h.fake.setApiKey("cal_live_rotated0000000000");
     h.fake.resetCounters();
     const e1 = await slotsFailure();
-    const e2 = await h.calcom.getBooking("x").then(
+    const e2 = await h.bookings.getBooking("x").then(
       () => undefined,
       (e: unknown) => e as CalcomError,
     );
@@ -130,8 +130,8 @@ describe("a refused API key", () => {
 
   it("never logs the key", async () => {
     h = await startHarness();
-    await h.calcom.availableSlots();
-    await h.calcom.getBooking("nope").catch(() => undefined);
+    await h.bookings.availableSlots();
+    await h.bookings.getBooking("nope").catch(() => undefined);
     const all = h.logs.join("");
     expect(all).not.toContain(h.fake.apiKey);
     expect(all.toLowerCase()).not.toContain("bearer");
@@ -147,7 +147,7 @@ describe("the client-side budget", () => {
     });
     h.fake.resetCounters();
     const results = await Promise.allSettled(
-      Array.from({ length: 9 }, (_, i) => h.calcom.getBooking(`uid-${i}`)),
+      Array.from({ length: 9 }, (_, i) => h.bookings.getBooking(`uid-${i}`)),
     );
     expect(
       results.every((r) => r.status === "rejected" && (r.reason as CalcomError).kind === "not_found"),

@@ -1,4 +1,5 @@
 import type { Messages } from "../../../i18n/index.js";
+import { ACTION } from "./actions.js";
 import type { Button, Dialog } from "./dialog.js";
 import { validEmail, validName } from "./validate.js";
 
@@ -12,13 +13,13 @@ export async function askName(
 ): Promise<NameAnswer> {
   const suggested = suggestion === undefined ? undefined : validName(suggestion)?.slice(0, 40);
   const rows: Button[][] = [];
-  if (suggested) rows.push([{ text: t.buttons.useName(suggested), action: "un" }]);
-  rows.push([{ text: t.buttons.cancel, action: "x" }]);
+  if (suggested) rows.push([{ text: t.buttons.useName(suggested), action: ACTION.useName }]);
+  rows.push([{ text: t.buttons.cancel, action: ACTION.cancel }]);
   let text = t.booking.askName;
   for (;;) {
     const choice = await dialog.ask({ text, rows, acceptsText: true });
     if (choice.kind === "button") {
-      if (choice.action === "un" && suggested) return { name: suggested };
+      if (choice.action === ACTION.useName && suggested) return { name: suggested };
       return "cancel";
     }
     const name = validName(choice.text);
@@ -41,16 +42,16 @@ export async function askEmail(
   problem?: string,
 ): Promise<EmailAnswer> {
   const rows: Button[][] = [];
-  if (saved) rows.push([{ text: saved.slice(0, 60), action: "us" }]);
-  if (optional) rows.push([{ text: t.buttons.skip, action: "k" }]);
-  rows.push([{ text: t.buttons.cancel, action: "x" }]);
+  if (saved) rows.push([{ text: saved.slice(0, 60), action: ACTION.useSavedEmail }]);
+  if (optional) rows.push([{ text: t.buttons.skip, action: ACTION.skipEmail }]);
+  rows.push([{ text: t.buttons.cancel, action: ACTION.cancel }]);
   const question = optional ? t.booking.askEmailOptional : t.booking.askEmailRequired;
   let text = problem ? `${problem}\n\n${question}` : question;
   for (;;) {
     const choice = await dialog.ask({ text, rows, acceptsText: true });
     if (choice.kind === "button") {
-      if (choice.action === "us" && saved) return { email: saved, typed: false };
-      if (choice.action === "k" && optional) return { email: null, typed: false };
+      if (choice.action === ACTION.useSavedEmail && saved) return { email: saved, typed: false };
+      if (choice.action === ACTION.skipEmail && optional) return { email: null, typed: false };
       return "cancel";
     }
     const email = validEmail(choice.text);
@@ -65,10 +66,10 @@ export async function askRememberEmail(dialog: Dialog, t: Messages, email: strin
     text: t.booking.rememberEmail(email),
     rows: [
       [
-        { text: t.buttons.yes, action: "y" },
-        { text: t.buttons.no, action: "n" },
+        { text: t.buttons.yes, action: ACTION.yes },
+        { text: t.buttons.no, action: ACTION.no },
       ],
     ],
   });
-  return choice.kind === "button" && choice.action === "y";
+  return choice.kind === "button" && choice.action === ACTION.yes;
 }

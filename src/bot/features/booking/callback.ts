@@ -1,4 +1,4 @@
-import { defineCallback } from "../../callback-data.js";
+import { defineCallback } from "../../ui/callback-data.js";
 
 /** A button of the booking dialog: `bk:<nonce>:<action>[:<arg>]`. */
 export const dialogButton = defineCallback<{ nonce: string; action: string; arg: string | undefined }>("bk", {

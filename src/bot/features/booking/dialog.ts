@@ -1,16 +1,18 @@
 import type { Conversation } from "@grammyjs/conversations";
-import { type Api, type Context, GrammyError, InlineKeyboard } from "grammy";
+import { type Context, InlineKeyboard } from "grammy";
 import type { Language } from "../../../config.js";
-import type { Preferences } from "../../../db/preferences.js";
 import { type Messages, messages, pickLanguage } from "../../../i18n/index.js";
+import type { Preferences } from "../../../members/preferences.js";
 import type { BotContext, BotDeps } from "../../context.js";
+import { editOrSend } from "../../ui/edit-or-send.js";
+import { ACTION, type Action } from "./actions.js";
 import { dialogButton } from "./callback.js";
 
 export type BookingConversation = Conversation<BotContext, Context>;
 
 export interface Button {
   text: string;
-  action: string;
+  action: Action;
   arg?: string;
 }
 
@@ -76,7 +78,7 @@ export class Dialog {
   }
 
   /** Runs a side effect exactly once (not on replay) and returns its JSON-safe result. */
-  once<R>(task: (octx: BotContext) => R | Promise<R>): Promise<R> {
+  run<R>(task: (octx: BotContext) => R | Promise<R>): Promise<R> {
     return this.conversation.external(task);
   }
 
@@ -101,7 +103,7 @@ export class Dialog {
           continue;
         } else {
           await this.answer({});
-          if (button.action === "noop") continue;
+          if (button.action === ACTION.noop) continue;
           return { kind: "button", action: button.action, arg: button.arg };
         }
       }
@@ -136,40 +138,6 @@ function keyboard(rows: Button[][], nonce: string): InlineKeyboard {
   return kb;
 }
 
-function isEditRefused(err: unknown): "same" | "gone" | undefined {
-  if (!(err instanceof GrammyError) || err.error_code !== 400) return undefined;
-  if (/message is not modified/i.test(err.description)) return "same";
-  if (/message to edit not found|message can't be edited|MESSAGE_ID_INVALID/i.test(err.description))
-    return "gone";
-  return undefined;
-}
-
-/**
- * Edits the message when possible; "not modified" counts as done, and a message Telegram will no
- * longer edit (deleted, too old) is replaced by a new one.
- */
-export async function editOrSend(
-  api: Api,
-  chatId: number,
-  messageId: number | undefined,
-  text: string,
-  markup: InlineKeyboard | undefined,
-): Promise<{ messageId: number }> {
-  const reply_markup = markup?.inline_keyboard.some((r) => r.length > 0) ? markup : undefined;
-  if (messageId !== undefined) {
-    try {
-      await api.editMessageText(chatId, messageId, text, reply_markup ? { reply_markup } : {});
-      return { messageId };
-    } catch (err) {
-      const refused = isEditRefused(err);
-      if (refused === "same") return { messageId };
-      if (refused !== "gone") throw err;
-    }
-  }
-  const sent = await api.sendMessage(chatId, text, reply_markup ? { reply_markup } : {});
-  return { messageId: sent.message_id };
-}
-
 export interface OpenedDialog {
   from: NonNullable<Context["from"]>;
   chatId: number;
@@ -191,8 +159,8 @@ export async function openDialog(
   const from = ctx.from;
   const chatId = ctx.chat?.id;
   if (!from || chatId === undefined) return undefined;
-  const { config, repos, clock } = deps;
-  const prefs = await conversation.external(() => repos.preferences.get(from.id));
+  const { config, services, clock } = deps;
+  const prefs = await conversation.external(() => services.preferences.get(from.id));
   const lang = pickLanguage(from.language_code, prefs.language, config.defaultLanguage);
   const t = messages(lang);
   const idleLimitMs = config.conversationTimeoutMinutes * 60_000;

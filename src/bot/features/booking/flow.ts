@@ -1,16 +1,13 @@
 import type { Context } from "grammy";
-import { type Booking, newReference } from "../../../calcom/index.js";
-import type { Language } from "../../../config.js";
-import type { Messages } from "../../../i18n/index.js";
-import { longDateTime, shortLocal } from "../../../time/slots.js";
-import { zoneLabel } from "../../../time/zones.js";
+import { failureText } from "../../../bookings/outcomes.js";
+import { shortLocal } from "../../../time/slots.js";
 import type { BotDeps } from "../../context.js";
-import { tellAdmins } from "../../notify.js";
+import { howItHappens, meetingWhenParts } from "../../ui/format.js";
+import { ACTION } from "./actions.js";
 import { askEmail, askName, askRememberEmail } from "./ask-details.js";
 import { askZone } from "./ask-zone.js";
-import { type BookingConversation, type Dialog, openDialog } from "./dialog.js";
-import { attemptWrite, NO_ACCESS, type WriteOutcome, writeUntilAnswered } from "./failures.js";
-import { sendCalendarFile } from "./ics.js";
+import { announceWritten, confirmAndWrite, type WriteOutcome } from "./confirm-and-write.js";
+import { type BookingConversation, type OpenedDialog, openDialog } from "./dialog.js";
 import { pickSlot } from "./pick-slot.js";
 
 interface Draft {
@@ -21,220 +18,215 @@ interface Draft {
   email: string | null | undefined;
 }
 
-type Step = "zone" | "slots" | "name" | "email" | "summary";
+/** The draft once every step has answered (at the summary). */
+type Complete = { zone: string; startUtc: string; name: string; email: string | null };
+
+type Step = "zone" | "slots" | "name" | "email" | "summary" | "end";
 
 /**
- * The booking dialog, top to bottom as the user lives it: zone → slot → name → email → confirm →
- * result. Runs under @grammyjs/conversations; everything that touches the world goes through the
- * Dialog (external calls), so replay after a restart continues exactly where the user was.
+ * The booking dialog, top to bottom as the member lives it: zone → slot → name → email → confirm
+ * → result. Runs under @grammyjs/conversations; everything that touches the world goes through
+ * the Dialog (external calls), so replay after a restart continues exactly where the member was.
  */
 export function bookingConversation(deps: BotDeps) {
-  const { config, repos, calcom, clock, log } = deps;
-
   return async function booking(conversation: BookingConversation, ctx: Context): Promise<void> {
     const opened = await openDialog(conversation, ctx, deps);
     if (!opened) return;
-    const { from, chatId, prefs, lang, t, dialog } = opened;
-    await dialog.once(() => calcom.prefetch());
+    await new BookingDialog(deps, opened).run();
+  };
+}
 
-    const draft: Draft = {
-      zone: prefs.timezone ?? undefined,
+/** One member's way through the booking steps; each step returns the next. */
+class BookingDialog {
+  private readonly draft: Draft;
+  private notice: string | undefined;
+  private savedEmail: string | null;
+
+  constructor(
+    private readonly deps: BotDeps,
+    private readonly o: OpenedDialog,
+  ) {
+    this.draft = {
+      zone: o.prefs.timezone ?? undefined,
       startUtc: undefined,
       name: undefined,
       email: undefined,
     };
-    let step: Step = draft.zone ? "slots" : "zone";
-    let notice: string | undefined;
+    this.savedEmail = o.prefs.email;
+  }
+
+  async run(): Promise<void> {
+    await this.o.dialog.run(() => this.deps.services.bookings.prefetch());
+    let step: Step = this.draft.zone ? "slots" : "zone";
+    while (step !== "end") step = await this[step]();
+  }
+
+  /** After a step: straight back to the summary once everything is known (an Edit). */
+  private orSummary(normal: Step): Step {
+    return this.draft.name !== undefined && this.draft.email !== undefined ? "summary" : normal;
+  }
+
+  private async leave(): Promise<Step> {
+    await this.o.dialog.show({ text: this.o.t.booking.cancelled, rows: [] });
+    return "end";
+  }
+
+  private async zone(): Promise<Step> {
+    const answer = await askZone(this.o.dialog, this.o.t, this.o.lang);
+    if (answer === "cancel") return this.leave();
+    this.draft.zone = answer.zone;
+    await this.o.dialog.run(() =>
+      this.deps.services.preferences.set(this.o.from.id, { timezone: answer.zone }),
+    );
+    return "slots";
+  }
+
+  private async slots(): Promise<Step> {
+    const { dialog, t, lang } = this.o;
+    const zone = this.draft.zone as string;
+    const answer = await pickSlot(dialog, t, lang, this.deps, zone, this.takeNotice());
+    if (answer === "cancel") return this.leave();
+    if (answer === "changeZone") return "zone";
+    this.draft.startUtc = answer.startUtc;
+    return this.orSummary("name");
+  }
+
+  private async name(): Promise<Step> {
+    const { from } = this.o;
     const telegramName = [from.first_name, from.last_name].filter(Boolean).join(" ");
-    let savedEmail = prefs.email;
-    const next = (normal: Step): Step =>
-      draft.name !== undefined && draft.email !== undefined ? "summary" : normal;
+    const answer = await askName(this.o.dialog, this.o.t, telegramName);
+    if (answer === "cancel") return this.leave();
+    this.draft.name = answer.name;
+    return this.orSummary("email");
+  }
 
-    for (;;) {
-      if (step === "zone") {
-        const answer = await askZone(dialog, t, lang);
-        if (answer === "cancel") return end(dialog, t);
-        draft.zone = answer.zone;
-        const zone = answer.zone;
-        await dialog.once(() => repos.preferences.set(from.id, { timezone: zone }, iso(clock.now())));
-        step = "slots";
-      } else if (step === "slots") {
-        const zone = draft.zone as string;
-        const answer = await pickSlot(dialog, t, lang, calcom, config.bookingWindowDays, zone, notice);
-        notice = undefined;
-        if (answer === "cancel") return end(dialog, t);
-        if (answer === "changeZone") {
-          step = "zone";
-          continue;
-        }
-        draft.startUtc = answer.startUtc;
-        step = next("name");
-      } else if (step === "name") {
-        const answer = await askName(dialog, t, telegramName);
-        if (answer === "cancel") return end(dialog, t);
-        draft.name = answer.name;
-        step = next("email");
-      } else if (step === "email") {
-        const answer = await askEmail(dialog, t, calcom.emailOptional, savedEmail, notice);
-        notice = undefined;
-        if (answer === "cancel") return end(dialog, t);
-        draft.email = answer.email;
-        if (answer.email === null) notice = t.booking.emailSkipped;
-        if (answer.email !== null && answer.typed && (await askRememberEmail(dialog, t, answer.email))) {
-          const email = answer.email;
-          await dialog.once(() => repos.preferences.set(from.id, { email }, iso(clock.now())));
-          savedEmail = email;
-        }
-        step = "summary";
-      } else {
-        const result = await confirmAndBook(dialog, t, lang, draft, notice);
-        notice = undefined;
-        if (result === "done" || result === "cancel") return result === "cancel" ? end(dialog, t) : undefined;
-        if (result === "slotTaken") notice = t.booking.slotTaken;
-        if (result === "emailRefused") {
-          notice = t.booking.emailRefused;
-          // Cal.com will never take this address: do not keep offering it with one tap.
-          if (draft.email && draft.email === savedEmail) {
-            savedEmail = null;
-            await dialog.once(() => repos.preferences.set(from.id, { email: null }, iso(clock.now())));
-          }
-        }
-        step = result === "slotTaken" ? "slots" : result === "emailRefused" ? "email" : result;
-      }
+  private async email(): Promise<Step> {
+    const { dialog, t, from } = this.o;
+    const optional = this.deps.services.bookings.emailOptional;
+    const answer = await askEmail(dialog, t, optional, this.savedEmail, this.takeNotice());
+    if (answer === "cancel") return this.leave();
+    this.draft.email = answer.email;
+    if (answer.email === null) this.notice = t.booking.emailSkipped;
+    const email = answer.email;
+    if (email !== null && answer.typed && (await askRememberEmail(dialog, t, email))) {
+      await dialog.run(() => this.deps.services.preferences.set(from.id, { email }));
+      this.savedEmail = email;
     }
+    return "summary";
+  }
 
-    async function confirmAndBook(
-      dialog: Dialog,
-      t: Messages,
-      lang: Language,
-      draft: Draft,
-      notice: string | undefined,
-    ): Promise<"done" | "cancel" | "slotTaken" | "emailRefused" | "slots" | "name" | "email"> {
-      const zone = draft.zone as string;
-      const startUtc = draft.startUtc as string;
-      const name = draft.name as string;
-      const email = draft.email ?? null;
-      // The zone's offset at the meeting's time (it may differ from today's across a DST change).
-      const summary = t.booking.summary({
-        when: longDateTime(startUtc, zone, lang),
-        zone: zoneLabel(zone, lang, Date.parse(startUtc)),
-        duration: calcom.eventType.lengthInMinutes,
-        name,
-        email,
-      });
-      // One reference per confirmation: a retry or a second tap reuses it, so Cal.com books once.
-      const reference = await dialog.once(() => newReference());
-      let text = notice ? `${notice}\n\n${summary}` : summary;
-      for (;;) {
-        const choice = await dialog.ask({
-          text,
-          rows: [
-            [
-              { text: t.buttons.confirm, action: "c" },
-              { text: t.buttons.edit, action: "e" },
-            ],
-            [{ text: t.buttons.cancel, action: "x" }],
-          ],
-        });
-        if (choice.kind !== "button" || choice.action === "x") return "cancel";
-        if (choice.action === "e") {
-          const field = await dialog.ask({
-            text: `${summary}\n\n${t.booking.editWhat}`,
-            rows: [
-              [
-                { text: t.buttons.editTime, action: "et" },
-                { text: t.buttons.editName, action: "en" },
-                { text: t.buttons.editEmail, action: "ee" },
-              ],
-              [{ text: t.buttons.backToSummary, action: "bs" }],
-            ],
-          });
-          if (field.kind === "button" && field.action === "et") return "slots";
-          if (field.kind === "button" && field.action === "en") return "name";
-          if (field.kind === "button" && field.action === "ee") return "email";
-          text = summary;
-          continue;
-        }
-        const outcome = await writeUntilAnswered(dialog, t, summary, book);
-        if (!outcome) return "cancel";
-        if (outcome.ok) {
-          await announce(dialog, t, lang, zone, name, outcome.value);
-          return "done";
-        }
-        if (outcome.kind === "slot_unavailable") return "slotTaken";
-        if (outcome.kind === "invalid_email") return "emailRefused";
-        const refusal =
-          outcome.kind === NO_ACCESS
-            ? t.access.notApproved
-            : outcome.kind === "booking_limit"
-              ? t.booking.bookingLimit
-              : t.booking.contactAdmin;
-        await dialog.show({ text: refusal, rows: [] });
-        return "done";
-      }
+  private summaryText(): string {
+    const { zone, startUtc, name, email } = this.draft as Complete;
+    return this.o.t.booking.summary({
+      ...meetingWhenParts(startUtc, zone, this.o.lang),
+      duration: this.deps.services.bookings.eventType.lengthInMinutes,
+      name,
+      email,
+    });
+  }
 
-      function book(): Promise<WriteOutcome<Booking>> {
-        return dialog.show({ text: `${summary}\n\n${t.booking.booking}`, rows: [] }).then(() =>
-          attemptWrite(dialog, deps, from?.id, "booking", () =>
-            calcom.createBooking({
-              reference,
-              telegramId: from?.id ?? 0,
-              startUtc,
-              name,
-              email: email ?? undefined,
-              timeZone: zone,
-              language: lang,
-            }),
-          ),
-        );
-      }
-    }
-
-    async function announce(
-      dialog: Dialog,
-      t: Messages,
-      lang: Language,
-      zone: string,
-      name: string,
-      meeting: Booking,
-    ): Promise<void> {
-      const at = Date.parse(meeting.startUtc);
-      await dialog.show({
-        text: t.booking.success({
-          when: longDateTime(meeting.startUtc, zone, lang),
-          zone: zoneLabel(zone, lang, at),
-          duration: calcom.eventType.lengthInMinutes,
-          how: howItHappens(meeting.location, t),
+  private async summary(): Promise<Step> {
+    const { dialog, t, lang } = this.o;
+    const { zone, startUtc, name, email } = this.draft as Complete;
+    const { bookings } = this.deps.services;
+    const confirmed = await confirmAndWrite(dialog, this.deps, t, {
+      summary: this.summaryText(),
+      notice: this.takeNotice(),
+      rows: [
+        [{ text: t.buttons.edit, action: ACTION.edit }],
+        [{ text: t.buttons.cancel, action: ACTION.cancel }],
+      ],
+      writing: t.booking.booking,
+      write: (reference) =>
+        bookings.createBooking({
+          reference,
+          telegramId: this.o.from.id,
+          startUtc,
+          name,
+          email: email ?? undefined,
+          timeZone: zone,
+          language: lang,
         }),
-        rows: [],
-      });
-      const target = chatId as number;
-      await dialog.once(async (octx) => {
-        await sendCalendarFile(octx.api, target, t, { ...meeting, title: calcom.eventType.title }, log);
-        // Not awaited: the admin chat is paced at about one message a second, and a busy hour's
-        // notices must not hold every member's update (and its memory) open behind them.
-        void tellAdmins(octx.api, deps, (adminT) =>
-          adminT.booking.adminNew({
-            name,
-            when: shortLocal(meeting.startUtc, config.adminTimezone),
-            zone: zoneLabel(zone, lang, at),
-          }),
-        );
-      });
+    });
+    if (confirmed.kind === "cancel") return this.leave();
+    if (confirmed.kind === "button") return this.edit();
+    return this.afterWrite(confirmed.outcome);
+  }
+
+  /** Edit: pick the field to change; back to the summary otherwise. */
+  private async edit(): Promise<Step> {
+    const { dialog, t } = this.o;
+    const field = await dialog.ask({
+      text: `${this.summaryText()}\n\n${t.booking.editWhat}`,
+      rows: [
+        [
+          { text: t.buttons.editTime, action: ACTION.editTime },
+          { text: t.buttons.editName, action: ACTION.editName },
+          { text: t.buttons.editEmail, action: ACTION.editEmail },
+        ],
+        [{ text: t.buttons.backToSummary, action: ACTION.backToSummary }],
+      ],
+    });
+    if (field.kind !== "button") return "summary";
+    if (field.action === ACTION.editTime) return "slots";
+    if (field.action === ACTION.editName) return "name";
+    if (field.action === ACTION.editEmail) return "email";
+    return "summary";
+  }
+
+  private async afterWrite(outcome: WriteOutcome): Promise<Step> {
+    const { dialog, t } = this.o;
+    if (outcome.ok) {
+      await this.announce(outcome);
+      return "end";
     }
-  };
-}
+    if (outcome.kind === "slot_unavailable") {
+      this.notice = t.booking.slotTaken;
+      return "slots";
+    }
+    if (outcome.kind === "invalid_email") {
+      this.notice = t.booking.emailRefused;
+      // Cal.com will never take this address: do not keep offering it with one tap.
+      if (this.draft.email && this.draft.email === this.savedEmail) {
+        this.savedEmail = null;
+        await dialog.run(() => this.deps.services.preferences.set(this.o.from.id, { email: null }));
+      }
+      return "email";
+    }
+    await dialog.show({
+      text: failureText(outcome.kind, t, { retryOffered: false, existing: false }),
+      rows: [],
+    });
+    return "end";
+  }
 
-async function end(dialog: Dialog, t: Messages): Promise<void> {
-  await dialog.show({ text: t.booking.cancelled, rows: [] });
-}
+  private async announce(outcome: Extract<WriteOutcome, { ok: true }>): Promise<void> {
+    const { t, lang, chatId } = this.o;
+    const meeting = outcome.booking;
+    const zone = this.draft.zone as string;
+    const name = this.draft.name as string;
+    const { config, services } = this.deps;
+    const parts = meetingWhenParts(meeting.startUtc, zone, lang);
+    await announceWritten(this.o.dialog, this.deps, chatId, t, {
+      booking: meeting,
+      text: t.booking.success({
+        when: parts.when,
+        zone: parts.zone,
+        duration: services.bookings.eventType.lengthInMinutes,
+        how: howItHappens(meeting.location, t),
+      }),
+      adminNotice: (adminT) =>
+        adminT.booking.adminNew({
+          name,
+          when: shortLocal(meeting.startUtc, config.adminTimezone),
+          zone: parts.zone,
+        }),
+    });
+  }
 
-/** How the meeting happens, from Cal.com's location. */
-export function howItHappens(location: string | null, t: Messages): string {
-  if (!location) return t.booking.howUnknown;
-  if (/^https?:\/\//.test(location)) return location;
-  if (/^integrations?:|cal-?video|daily|zoom|google|meet|teams/i.test(location)) return t.booking.howOnline;
-  return location;
+  private takeNotice(): string | undefined {
+    const notice = this.notice;
+    this.notice = undefined;
+    return notice;
+  }
 }
-
-const iso = (ms: number) => new Date(ms).toISOString();

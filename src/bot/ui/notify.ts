@@ -1,8 +1,8 @@
 import type { Api, InlineKeyboard } from "grammy";
 import { GrammyError } from "grammy";
-import type { Language } from "../config.js";
-import { type Messages, messages } from "../i18n/index.js";
-import type { BotDeps } from "./context.js";
+import type { Language } from "../../config.js";
+import { type Messages, messages } from "../../i18n/index.js";
+import type { BotDeps } from "../context.js";
 
 /** Telegram says this chat cannot be written to (blocked, deactivated, never started). */
 export function isUnreachable(err: unknown): boolean {
@@ -11,11 +11,6 @@ export function isUnreachable(err: unknown): boolean {
     (err.error_code === 403 ||
       (err.error_code === 400 && /chat not found|user not found/i.test(err.description)))
   );
-}
-
-/** The language a user last spoke to us in (for messages sent outside their own update). */
-export function languageOf(deps: BotDeps, telegramId: number): Language {
-  return deps.repos.preferences.get(telegramId).language ?? deps.config.defaultLanguage;
 }
 
 /**
@@ -28,7 +23,7 @@ export async function tell(
   text: (t: Messages, lang: Language) => string,
   keyboard?: (t: Messages) => InlineKeyboard,
 ): Promise<boolean> {
-  const lang = languageOf(deps, telegramId);
+  const lang = deps.services.preferences.languageOf(telegramId);
   const t = messages(lang);
   try {
     await api.sendMessage(telegramId, text(t, lang), keyboard ? { reply_markup: keyboard(t) } : {});

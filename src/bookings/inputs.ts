@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { CalcomError, type CalcomErrorKind } from "./errors.js";
+import { CalcomError, type CalcomErrorKind } from "../calcom/errors.js";
+import { iso } from "../clock.js";
 
 export interface CreateBookingInput {
   /** Caller's idempotency key: the same reference never produces a second booking. See newReference(). */
@@ -41,11 +42,14 @@ export const FINAL: ReadonlySet<string> = new Set<CalcomErrorKind>([
   "invalid_input",
 ]);
 
-export function utc(iso: string, operation: string): string {
-  const t = Date.parse(iso);
+export function utc(instant: string, operation: string): string {
+  const t = Date.parse(instant);
   if (Number.isNaN(t))
-    throw new CalcomError({ kind: "invalid_input", operation, code: "bad_start" }, `not a date-time: ${iso}`);
-  return new Date(t).toISOString();
+    throw new CalcomError(
+      { kind: "invalid_input", operation, code: "bad_start" },
+      `not a date-time: ${instant}`,
+    );
+  return iso(t);
 }
 
 export function isAlreadyCancelled(e: CalcomError): boolean {

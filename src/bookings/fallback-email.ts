@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import type { Db } from "../db/open.js";
+import type { EmailTagsRepo } from "../db/email-tags.js";
 
 const ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 const TAG_LENGTH = 6;
@@ -17,7 +17,7 @@ function randomTag(): string {
  */
 export class FallbackEmails {
   constructor(
-    private readonly db: Db,
+    private readonly tags: EmailTagsRepo,
     private readonly mailbox: string | undefined,
     private readonly now: () => string,
     private readonly newTag: () => string = randomTag,
@@ -46,16 +46,12 @@ export class FallbackEmails {
   }
 
   private tagFor(telegramId: number): string {
-    const select = this.db.prepare("SELECT tag FROM calcom_email_tags WHERE telegram_id = ?");
-    const existing = select.get(telegramId) as { tag: string } | undefined;
-    if (existing) return existing.tag;
-    const insert = this.db.prepare(
-      "INSERT INTO calcom_email_tags (telegram_id, tag, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-    );
+    const existing = this.tags.get(telegramId);
+    if (existing) return existing;
+    // A new tag may collide with another user's (UNIQUE): draw again.
     for (let i = 0; i < 10; i++) {
-      insert.run(telegramId, this.newTag(), this.now());
-      const row = select.get(telegramId) as { tag: string } | undefined;
-      if (row) return row.tag;
+      const tag = this.tags.insert(telegramId, this.newTag(), this.now());
+      if (tag) return tag;
     }
     throw new Error("could not create a unique fallback email tag");
   }

@@ -1,5 +1,5 @@
 import type { VersionedState, VersionedStateStorage } from "@grammyjs/conversations";
-import type { Clock } from "../clock.js";
+import { type Clock, nowIso } from "../clock.js";
 import type { Db } from "./open.js";
 
 /**
@@ -25,7 +25,7 @@ export class ConversationStore<S> implements VersionedStateStorage<string, S> {
         `INSERT INTO conversations (key, state, updated_at) VALUES (?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
       )
-      .run(key, JSON.stringify(state), new Date(this.clock.now()).toISOString());
+      .run(key, JSON.stringify(state), nowIso(this.clock));
   }
 
   delete(key: string): void {

@@ -1,7 +1,19 @@
 import { IANAZone } from "luxon";
+import type { CalcomApi } from "../calcom/api.js";
+import type { AvailabilityCache } from "../calcom/availability-cache.js";
+import { CalcomError, type CalcomErrorKind, isCalcomError } from "../calcom/errors.js";
+import {
+  type Booking,
+  type EventTypeInfo,
+  METADATA_REFERENCE_KEY,
+  METADATA_SOURCE,
+  METADATA_SOURCE_KEY,
+} from "../calcom/types.js";
+import type { Attempt, AttemptKind, NewAttempt } from "../db/booking-attempts.js";
+import type { BookingRow, StoredBooking } from "../db/bookings.js";
+import type { Store } from "../db/index.js";
 import type { Logger } from "../log.js";
-import type { CalcomApi } from "./api.js";
-import type { AvailabilityCache } from "./availability-cache.js";
+import type { FallbackEmails } from "./fallback-email.js";
 import {
   type CancelInput,
   type CreateBookingInput,
@@ -10,22 +22,13 @@ import {
   newReference,
   type RescheduleInput,
   utc,
-} from "./booking-inputs.js";
-import type { Attempt, AttemptKind, BookingJournal, NewAttempt, StoredBooking } from "./booking-journal.js";
-import { findCancelled, findCreated, findRescheduled } from "./booking-lookup.js";
-import { CalcomError, type CalcomErrorKind, isCalcomError } from "./errors.js";
-import type { FallbackEmails } from "./fallback-email.js";
-import {
-  type Booking,
-  type EventTypeInfo,
-  METADATA_REFERENCE_KEY,
-  METADATA_SOURCE,
-  METADATA_SOURCE_KEY,
-} from "./types.js";
+} from "./inputs.js";
+import { findCancelled, findCreated, findRescheduled } from "./lookup.js";
 
 export interface BookingWritesDeps {
   api: CalcomApi;
-  journal: BookingJournal;
+  store: Pick<Store, "attempts" | "bookings" | "transaction">;
+  nowIso: () => string;
   emails: FallbackEmails;
   eventType: EventTypeInfo;
   availability: AvailabilityCache;
@@ -34,7 +37,11 @@ export interface BookingWritesDeps {
   resendDelay: () => Promise<void>;
 }
 
-/** Create, reschedule and cancel with a journal, idempotency per reference and no blind retries. */
+/**
+ * The write protocol: create, reschedule and cancel are journalled in `booking_attempts` before
+ * they are sent, idempotent per reference, and after an ambiguous failure looked up before any
+ * re-send.
+ */
 export class BookingWrites {
   private readonly inflight = new Map<string, Promise<Booking>>();
 
@@ -46,17 +53,17 @@ export class BookingWrites {
   }
 
   create(input: CreateBookingInput): Promise<Booking> {
-    return this.once(input.reference, () => this.doCreate(input));
+    return this.singleFlight(input.reference, () => this.doCreate(input));
   }
 
   reschedule(input: RescheduleInput): Promise<Booking> {
     const reference = input.reference ?? newReference();
-    return this.once(reference, () => this.doReschedule({ ...input, reference }));
+    return this.singleFlight(reference, () => this.doReschedule({ ...input, reference }));
   }
 
   cancel(input: CancelInput): Promise<Booking> {
     const reference = input.reference ?? newReference();
-    return this.once(reference, () => this.doCancel({ ...input, reference }));
+    return this.singleFlight(reference, () => this.doCancel({ ...input, reference }));
   }
 
   /** Finds out whether an attempt's write happened; records and returns the result if so. */
@@ -67,37 +74,43 @@ export class BookingWrites {
     return findCancelled(this.d.api, a);
   }
 
+  /** Records a write Cal.com applied: the attempt, the booking rows and the slot cache, together. */
   settle(a: Attempt, b: Booking): Booking {
-    const { journal } = this.d;
-    if (a.kind === "cancel") {
-      journal.succeed(a.reference, b.uid, { statuses: [{ uid: b.uid, status: b.status }] });
-    } else {
-      const old = a.targetUid === undefined ? undefined : journal.getBooking(a.targetUid);
-      journal.succeed(a.reference, b.uid, {
-        upsert: [
-          {
-            uid: b.uid,
-            telegramId: a.telegramId,
-            reference: b.reference ?? old?.reference ?? a.reference,
-            startUtc: b.startUtc,
-            endUtc: b.endUtc,
-            status: b.status,
-            attendeeName: b.attendee?.name ?? a.attendeeName ?? "",
-            attendeeEmail: a.attendeeEmail ?? b.attendee?.email ?? "",
-            timeZone: a.timeZone ?? b.attendee?.timeZone ?? "UTC",
-            language: a.language ?? b.attendee?.language,
-            location: b.location ?? undefined,
-            rescheduledFromUid: b.rescheduledFromUid ?? a.targetUid,
-          },
-        ],
-        statuses: a.targetUid === undefined ? [] : [{ uid: a.targetUid, status: "cancelled" }],
-      });
-    }
+    const { store } = this.d;
+    const now = this.d.nowIso();
+    store.transaction(() => {
+      if (a.kind === "cancel") {
+        store.bookings.setStatus(b.uid, b.status, now);
+      } else {
+        store.bookings.upsert(this.rowFor(a, b), now);
+        if (a.targetUid !== undefined) store.bookings.setStatus(a.targetUid, "cancelled", now);
+      }
+      store.attempts.succeed(a.reference, b.uid);
+    });
     // A new booking only takes times away (known here); a cancel or a move frees one: ask again.
     if (a.kind === "create") this.d.availability.markBooked(b.startUtc, b.endUtc);
     else this.d.availability.invalidate();
     this.d.log.info({ calcom: a.kind, uid: b.uid, reference: a.reference }, "Cal.com booking write settled");
     return b;
+  }
+
+  /** The bookings row for a created or moved booking: what the user gave wins over Cal.com's echo. */
+  private rowFor(a: Attempt, b: Booking): BookingRow {
+    const old = a.targetUid === undefined ? undefined : this.d.store.bookings.get(a.targetUid);
+    return {
+      uid: b.uid,
+      telegramId: a.telegramId,
+      reference: b.reference ?? old?.reference ?? a.reference,
+      startUtc: b.startUtc,
+      endUtc: b.endUtc,
+      status: b.status,
+      attendeeName: b.attendee?.name ?? a.attendeeName ?? "",
+      attendeeEmail: a.attendeeEmail ?? b.attendee?.email ?? "",
+      timeZone: a.timeZone ?? b.attendee?.timeZone ?? "UTC",
+      language: a.language ?? b.attendee?.language,
+      location: b.location ?? undefined,
+      rescheduledFromUid: b.rescheduledFromUid ?? a.targetUid,
+    };
   }
 
   /** A stored row as a Booking, for replies to a reference that already succeeded. */
@@ -122,7 +135,8 @@ export class BookingWrites {
     };
   }
 
-  private once(reference: string, run: () => Promise<Booking>): Promise<Booking> {
+  /** One running write per reference in this process: a second call joins the first. */
+  private singleFlight(reference: string, run: () => Promise<Booking>): Promise<Booking> {
     const running = this.inflight.get(reference);
     if (running) return running;
     const p = run().finally(() => this.inflight.delete(reference));
@@ -208,7 +222,7 @@ export class BookingWrites {
 
   /** A user may only move or cancel bookings the bot made for them (callback data can be forged). */
   private owned(uid: string, telegramId: number, operation: string): StoredBooking {
-    const row = this.d.journal.getBooking(uid);
+    const row = this.d.store.bookings.get(uid);
     if (row === undefined || row.telegramId !== telegramId) {
       throw new CalcomError(
         { kind: "not_found", operation, code: "not_owner" },
@@ -220,14 +234,14 @@ export class BookingWrites {
 
   /** The journal protocol shared by all writes: record, send, and on ambiguity look before re-sending. */
   private async run(wanted: NewAttempt, send: (a: Attempt) => Promise<Booking>): Promise<Booking> {
-    const { journal } = this.d;
-    let attempt = journal.getAttempt(wanted.reference);
+    const { attempts, bookings } = this.d.store;
+    let attempt = attempts.get(wanted.reference);
     if (attempt === undefined) {
-      attempt = journal.record(wanted);
+      attempt = attempts.record(wanted);
     } else {
       this.checkSameRequest(attempt, wanted);
       if (attempt.state === "succeeded" && attempt.uid !== undefined) {
-        const row = journal.getBooking(attempt.uid);
+        const row = bookings.get(attempt.uid);
         if (row) return this.fromRow(row);
       }
       if (attempt.state === "failed" && attempt.errorKind !== undefined && FINAL.has(attempt.errorKind)) {
@@ -248,7 +262,7 @@ export class BookingWrites {
   private async send(a: Attempt, send: (a: Attempt) => Promise<Booking>): Promise<Booking> {
     let ambiguousBefore = false;
     for (let round = 1; ; round++) {
-      this.d.journal.markTry(a.reference);
+      this.d.store.attempts.markTry(a.reference);
       try {
         return this.settle(a, await send(a));
       } catch (e) {
@@ -282,7 +296,7 @@ export class BookingWrites {
           if (b) return this.settle(a, b);
         }
         if (e.kind === "slot_unavailable") this.d.availability.invalidate();
-        this.d.journal.fail(a.reference, e.kind);
+        this.d.store.attempts.fail(a.reference, e.kind);
         throw e;
       }
     }

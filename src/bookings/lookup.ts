@@ -1,7 +1,9 @@
-import type { CalcomApi } from "./api.js";
-import type { Attempt } from "./booking-journal.js";
-import { isCalcomError } from "./errors.js";
-import { type Booking, isActive } from "./types.js";
+import type { CalcomApi } from "../calcom/api.js";
+import { isCalcomError } from "../calcom/errors.js";
+import type { Booking } from "../calcom/types.js";
+import { iso } from "../clock.js";
+import type { Attempt } from "../db/booking-attempts.js";
+import { isActive } from "./status.js";
 
 /**
  * "Did Cal.com apply this write?" — asked after an ambiguous failure (timeout, reset, 5xx) and at
@@ -25,8 +27,8 @@ async function bookingsAt(
   const start = Date.parse(startUtc);
   const list = await api.listBookings({
     attendeeEmail: email,
-    afterStart: new Date(start - MINUTE).toISOString(),
-    beforeEnd: new Date(start + (lengthMinutes + 1) * MINUTE).toISOString(),
+    afterStart: iso(start - MINUTE),
+    beforeEnd: iso(start + (lengthMinutes + 1) * MINUTE),
     sortStart: "asc",
     take: 100,
   });

@@ -1,7 +1,7 @@
+import type { Booking } from "../calcom/types.js";
+import type { Attempt, BookingAttemptsRepo } from "../db/booking-attempts.js";
 import type { Logger } from "../log.js";
-import type { Attempt, BookingJournal } from "./booking-journal.js";
-import type { BookingWrites } from "./booking-writes.js";
-import type { Booking } from "./types.js";
+import type { BookingWrites } from "./write-protocol.js";
 
 export interface ReconcileReport {
   /** Writes Cal.com did apply although the bot never heard back; now recorded. The bot may tell the user. */
@@ -17,12 +17,12 @@ export interface ReconcileReport {
  * happened. Run it at start-up, before taking updates; running it again is harmless.
  */
 export async function reconcilePendingAttempts(
-  journal: BookingJournal,
+  attempts: BookingAttemptsRepo,
   writes: BookingWrites,
   log: Logger,
 ): Promise<ReconcileReport> {
   const report: ReconcileReport = { applied: [], notApplied: [], unknown: [] };
-  for (const attempt of journal.unsettled()) {
+  for (const attempt of attempts.unsettled()) {
     if (writes.isInFlight(attempt.reference)) continue;
     try {
       const booking = await writes.lookup(attempt);
@@ -30,7 +30,7 @@ export async function reconcilePendingAttempts(
         writes.settle(attempt, booking);
         report.applied.push({ attempt, booking });
       } else {
-        journal.fail(attempt.reference, "not_applied");
+        attempts.fail(attempt.reference, "not_applied");
         report.notApplied.push(attempt);
       }
     } catch (e) {

@@ -1,0 +1,43 @@
+import { CalcomError, type CalcomErrorKind } from "../calcom/errors.js";
+import type { Messages } from "../i18n/index.js";
+
+/** What went wrong with a booking write, as a JSON-safe kind (a dialog's replay log holds it). */
+export type FailureKind = CalcomErrorKind | "no_access";
+
+export function failureKind(err: unknown): FailureKind {
+  return err instanceof CalcomError ? err.kind : "unavailable";
+}
+
+/** Cal.com is down or throttling: the same write may simply be tried again later. */
+export function isPassing(kind: string): boolean {
+  return kind === "unavailable" || kind === "rate_limited";
+}
+
+/**
+ * The one mapping from a failed booking write to what the member is told. `retryOffered`: the
+ * message sits above a Retry button (the dialogs), or stands alone (a cancel from a list);
+ * `existing`: the write was about a booking the member has (a move or cancel), not a new one.
+ */
+export function failureText(
+  kind: string,
+  t: Messages,
+  opts: { retryOffered: boolean; existing: boolean },
+): string {
+  switch (kind) {
+    case "slot_unavailable":
+      return t.booking.slotTaken;
+    case "invalid_email":
+      return t.booking.emailRefused;
+    case "booking_limit":
+      return t.booking.bookingLimit;
+    case "not_found":
+      return opts.existing ? t.myBookings.notFound : t.booking.contactAdmin;
+    case "no_access":
+      return t.access.notApproved;
+    case "unavailable":
+    case "rate_limited":
+      return opts.retryOffered ? t.booking.calcomDown : t.myBookings.calcomDown;
+    default:
+      return t.booking.contactAdmin;
+  }
+}

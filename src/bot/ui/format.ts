@@ -1,0 +1,42 @@
+import type { Language } from "../../config.js";
+import type { AccessRequest } from "../../db/access-requests.js";
+import type { ApprovedUser } from "../../db/users.js";
+import type { Messages, RequestView } from "../../i18n/index.js";
+import { longDateTime } from "../../time/slots.js";
+import { zoneLabel } from "../../time/zones.js";
+
+type Person = Pick<AccessRequest | ApprovedUser, "firstName" | "lastName" | "username"> & {
+  telegramId: number;
+};
+
+/** How a person is shown to admins: their Telegram names, or their id when we know nothing else. */
+export function personView(p: Person): RequestView {
+  const name = [p.firstName, p.lastName].filter((s) => s && s.trim() !== "").join(" ");
+  return { name: name || `ID ${p.telegramId}`, username: p.username, id: p.telegramId };
+}
+
+/**
+ * A meeting's local date and time, and its zone labelled with the offset at the meeting's time
+ * (it may differ from today's across a DST change).
+ */
+export function meetingWhenParts(
+  startUtc: string,
+  zone: string,
+  lang: Language,
+): { when: string; zone: string } {
+  return { when: longDateTime(startUtc, zone, lang), zone: zoneLabel(zone, lang, Date.parse(startUtc)) };
+}
+
+/** "Monday, 2 March, 10:00 (Moscow, UTC+3)": a meeting's local date and time with its zone. */
+export function meetingWhen(startUtc: string, zone: string, lang: Language): string {
+  const parts = meetingWhenParts(startUtc, zone, lang);
+  return `${parts.when} (${parts.zone})`;
+}
+
+/** How the meeting happens, from Cal.com's location. */
+export function howItHappens(location: string | null, t: Messages): string {
+  if (!location) return t.booking.howUnknown;
+  if (/^https?:\/\//.test(location)) return location;
+  if (/^integrations?:|cal-?video|daily|zoom|google|meet|teams/i.test(location)) return t.booking.howOnline;
+  return location;
+}

@@ -1,0 +1,31 @@
+import { InlineKeyboard } from "grammy";
+import type { Messages } from "../../i18n/index.js";
+import { accessDecision, manageBooking, menu } from "./callback-data.js";
+
+export function mainMenu(t: Messages): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t.buttons.book, menu.encode({ item: "book" }))
+    .text(t.buttons.myBookings, menu.encode({ item: "mybookings" }))
+    .row()
+    .text(t.buttons.help, menu.encode({ item: "help" }));
+}
+
+export function decisionButtons(t: Messages, userId: number): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t.buttons.approve, accessDecision.encode({ action: "approve", userId }))
+    .text(t.buttons.reject, accessDecision.encode({ action: "reject", userId }));
+}
+
+/** Move and Cancel for one booking; `label` (e.g. its date) tells rows of a list apart. */
+export function manageButtons(
+  t: Messages,
+  uid: string,
+  label?: string,
+  keyboard = new InlineKeyboard(),
+): InlineKeyboard {
+  const suffix = label ? ` ${label}` : "";
+  return keyboard
+    .text(`${t.myBookings.rescheduleButton}${suffix}`, manageBooking.encode({ action: "reschedule", uid }))
+    .text(`${t.myBookings.cancelButton}${suffix}`, manageBooking.encode({ action: "cancel", uid }))
+    .row();
+}

@@ -1,0 +1,50 @@
+import type { Clock } from "../clock.js";
+import { nowIso } from "../clock.js";
+import { AccessRequestsRepo } from "./access-requests.js";
+import { AdminAuditRepo } from "./admin-audit.js";
+import { BookingAttemptsRepo } from "./booking-attempts.js";
+import { BookingsRepo } from "./bookings.js";
+import { ConversationStore } from "./conversations.js";
+import { EmailTagsRepo } from "./email-tags.js";
+import type { Db } from "./open.js";
+import { PreferencesRepo } from "./preferences.js";
+import { RemindersRepo } from "./reminders.js";
+import { UpdateJournal } from "./updates.js";
+import { UsersRepo } from "./users.js";
+
+/**
+ * Every table's repository over one database, and a transaction for changes that must land
+ * together. The domain services take this; features never see it.
+ */
+export interface Store {
+  users: UsersRepo;
+  requests: AccessRequestsRepo;
+  preferences: PreferencesRepo;
+  audit: AdminAuditRepo;
+  bookings: BookingsRepo;
+  attempts: BookingAttemptsRepo;
+  emailTags: EmailTagsRepo;
+  reminders: RemindersRepo;
+  conversations: ConversationStore<never>;
+  updates: UpdateJournal;
+  /** Runs `work` in one SQLite transaction (nested calls join the outer one). */
+  transaction<T>(work: () => T): T;
+}
+
+export function createStore(db: Db, clock: Clock): Store {
+  return {
+    users: new UsersRepo(db),
+    requests: new AccessRequestsRepo(db),
+    preferences: new PreferencesRepo(db),
+    audit: new AdminAuditRepo(db),
+    bookings: new BookingsRepo(db),
+    attempts: new BookingAttemptsRepo(db, () => nowIso(clock)),
+    emailTags: new EmailTagsRepo(db),
+    reminders: new RemindersRepo(db),
+    conversations: new ConversationStore<never>(db, clock),
+    updates: new UpdateJournal(db),
+    transaction: (work) => db.transaction(work)(),
+  };
+}
+
+export type { Db } from "./open.js";

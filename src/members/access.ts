@@ -1,0 +1,132 @@
+import { type Clock, nowIso } from "../clock.js";
+import type { AccessRequest } from "../db/access-requests.js";
+import type { Store } from "../db/index.js";
+import type { ApprovedUser, TelegramProfile } from "../db/users.js";
+
+export type Role = "admin" | "user" | "stranger";
+export type Decision = "approve" | "reject" | "revoke";
+
+/** What a decision did, or why it did nothing; the admin is told which. */
+export type DecisionOutcome =
+  | { ok: true; kind: "approved"; request: AccessRequest | undefined }
+  | { ok: true; kind: "rejected"; request: AccessRequest }
+  | { ok: true; kind: "revoked" }
+  | {
+      ok: false;
+      kind: "cannotTargetAdmin" | "notApprovedUser" | "alreadyApproved" | "noSuchRequest" | "alreadyRejected";
+    };
+
+/** What a stranger's /start found. `notify`: the admins have not been told of this request yet. */
+export type RequestOutcome =
+  | { kind: "rejected" }
+  | { kind: "requested" | "stillPending"; request: AccessRequest; notify: boolean };
+
+/**
+ * Who may use the bot: admins always, members while approved, everyone else is a stranger who
+ * may ask. Decisions (approve / reject / revoke) and their audit entry land in one transaction.
+ */
+export class AccessService {
+  private readonly admins: ReadonlySet<number>;
+
+  constructor(
+    private readonly store: Pick<Store, "users" | "requests" | "audit" | "transaction">,
+    adminIds: readonly number[],
+    private readonly clock: Clock,
+  ) {
+    this.admins = new Set(adminIds);
+  }
+
+  isAdmin(telegramId: number): boolean {
+    return this.admins.has(telegramId);
+  }
+
+  roleOf(telegramId: number | undefined): Role {
+    if (telegramId === undefined) return "stranger";
+    if (this.admins.has(telegramId)) return "admin";
+    return this.store.users.isApproved(telegramId) ? "user" : "stranger";
+  }
+
+  /** The one definition of who may book: admins always, others while approved. */
+  mayBook(telegramId: number | undefined): boolean {
+    return this.roleOf(telegramId) !== "stranger";
+  }
+
+  /** Keeps a member's names current so admins see who is who. */
+  touchProfile(profile: TelegramProfile): void {
+    this.store.users.touchProfile(profile, nowIso(this.clock));
+  }
+
+  /**
+   * A stranger asks for access. A rejected one stays rejected (and does not re-notify); an
+   * "approved" request of someone not approved now means access was revoked: a fresh request.
+   */
+  requestAccess(profile: TelegramProfile): RequestOutcome {
+    const { requests } = this.store;
+    const now = nowIso(this.clock);
+    const existing = requests.get(profile.id);
+    if (existing?.status === "rejected") return { kind: "rejected" };
+    const request =
+      existing?.status === "approved" ? requests.reopen(profile, now) : requests.open(profile, now);
+    // A request whose admin message never went out (a crash in between) still counts as new.
+    const isNew =
+      existing === undefined || existing.status === "approved" || existing.adminsNotifiedAt === null;
+    return { kind: isNew ? "requested" : "stillPending", request, notify: request.adminsNotifiedAt === null };
+  }
+
+  markNotified(telegramId: number): void {
+    this.store.requests.markNotified(telegramId, nowIso(this.clock));
+  }
+
+  /** Requests whose admin message never went out (crash, admins unreachable). */
+  unnotifiedRequests(): AccessRequest[] {
+    return this.store.requests.listUnnotified();
+  }
+
+  pendingRequests(): AccessRequest[] {
+    return this.store.requests.listPending();
+  }
+
+  approvedMembers(): ApprovedUser[] {
+    return this.store.users.listApproved();
+  }
+
+  /** An admin's decision about `targetId`, with its audit entry, all or nothing. */
+  decide(adminId: number, action: Decision, targetId: number): DecisionOutcome {
+    if (this.admins.has(targetId)) return { ok: false, kind: "cannotTargetAdmin" };
+    return this.store.transaction(() => {
+      const outcome = this.apply(adminId, action, targetId, nowIso(this.clock));
+      if (outcome.ok) this.store.audit.record({ adminId, action, targetId, at: nowIso(this.clock) });
+      return outcome;
+    });
+  }
+
+  private apply(adminId: number, action: Decision, id: number, at: string): DecisionOutcome {
+    const { users, requests } = this.store;
+    if (action === "revoke") {
+      return users.revoke(id, adminId, at)
+        ? { ok: true, kind: "revoked" }
+        : { ok: false, kind: "notApprovedUser" };
+    }
+    if (users.isApproved(id)) return { ok: false, kind: "alreadyApproved" };
+    const request = requests.get(id);
+    if (action === "reject") {
+      if (!request) return { ok: false, kind: "noSuchRequest" };
+      if (request.status === "rejected") return { ok: false, kind: "alreadyRejected" };
+      requests.decide(id, "rejected", adminId, at);
+      return { ok: true, kind: "rejected", request };
+    }
+    // approve: also works for someone who never asked (the admin may let someone in by id).
+    const profile = request
+      ? {
+          id,
+          first_name: request.firstName,
+          last_name: request.lastName ?? undefined,
+          username: request.username ?? undefined,
+        }
+      : { id, first_name: "" };
+    users.approve(profile, adminId, at);
+    if (request) requests.decide(id, "approved", adminId, at);
+    else requests.recordApproved(id, adminId, at);
+    return { ok: true, kind: "approved", request };
+  }
+}
