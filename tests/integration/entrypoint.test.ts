@@ -1,9 +1,20 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/open.js";
 
 // The container's entrypoint, run for real (no Docker here): as root it stands in for the container
 // start on fly, with APP_USER=nobody standing in for the image's `node` user.
@@ -154,5 +165,41 @@ describe.skipIf(!canRun)("docker/entrypoint.sh (needs root, user nobody and setp
     expect(owner(volume)).toBe(0);
     expect(owner(db)).toBe(0);
     expect(statSync(db).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe("openDatabase file mode", () => {
+  const mode = (path: string) => statSync(path).mode & 0o777;
+
+  it("creates the database and its -wal/-shm readable by their owner only", () => {
+    const path = join(scratch("tcb-mode-"), "data", "telecalbot.db");
+    const db = openDatabase(path);
+    db.exec("CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('x');");
+
+    expect(existsSync(`${path}-wal`)).toBe(true);
+    expect({ db: mode(path), wal: mode(`${path}-wal`), shm: mode(`${path}-shm`) }).toEqual({
+      db: 0o600,
+      wal: 0o600,
+      shm: 0o600,
+    });
+    db.close();
+  });
+
+  it("tightens a database an earlier version left world-readable", () => {
+    const path = join(scratch("tcb-mode-"), "telecalbot.db");
+    const old = new Database(path);
+    old.pragma("journal_mode = WAL");
+    old.exec("CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('x');");
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) chmodSync(file, 0o644);
+
+    const db = openDatabase(path);
+
+    expect({ db: mode(path), wal: mode(`${path}-wal`), shm: mode(`${path}-shm`) }).toEqual({
+      db: 0o600,
+      wal: 0o600,
+      shm: 0o600,
+    });
+    db.close();
+    old.close();
   });
 });
