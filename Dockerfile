@@ -11,7 +11,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
-# Runtime stage: only what runs, as an unprivileged user.
+# Runtime stage: only what runs; node runs as the unprivileged `node` user.
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     DATABASE_PATH=/data/telecalbot.db \
@@ -21,9 +21,15 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY migrations ./migrations
+COPY --chmod=0755 docker/entrypoint.sh /usr/local/bin/entrypoint.sh
+# Enough for a fresh Docker volume, which copies this folder's owner; a fly volume hides it.
 RUN mkdir -p /data && chown node:node /data
-USER node
+# No `USER node`: the container starts as root so that the entrypoint can hand a root-owned volume
+# (fly mounts /data owned by root) to `node`; it then drops to `node` with setpriv before exec'ing
+# the CMD. Started with another user (e.g. `docker run --user`), the entrypoint changes nothing.
 EXPOSE 8080
 VOLUME ["/data"]
-# Node receives SIGTERM directly (no npm wrapper) and shuts down within 10 s.
+ENTRYPOINT ["/usr/local/bin/entrypoint.sh"]
+# The entrypoint execs node, so node is PID 1 and receives SIGTERM directly (no npm wrapper, no
+# shell in between) and shuts down within 10 s.
 CMD ["node", "dist/src/main.js"]

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 
@@ -8,12 +8,31 @@ export type Db = Database.Database;
 export function openDatabase(path: string): Db {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
+  if (path !== ":memory:") restrictToOwner(path);
   db.pragma("journal_mode = WAL");
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   db.pragma("synchronous = NORMAL");
   cacheStatements(db);
   return db;
+}
+
+/**
+ * Mode 0600 for the database and its -wal/-shm: they hold members' names, emails and bookings.
+ * chmod right after opening rather than a process umask: umask is process-wide (it would also
+ * change every other file node creates, from any thread, for as long as it is set), and does not
+ * tighten a file an older version left 0644. Opening creates the empty main file before the first
+ * write (the WAL pragma below), and SQLite gives a -wal/-shm it creates the main file's mode.
+ */
+function restrictToOwner(path: string): void {
+  chmodSync(path, 0o600);
+  for (const sibling of [`${path}-wal`, `${path}-shm`]) {
+    try {
+      chmodSync(sibling, 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    }
+  }
 }
 
 /**
