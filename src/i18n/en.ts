@@ -185,4 +185,18 @@ export const en: Messages = {
     slowDown: "Too many messages in a row — please slow down a little.",
     done: "Done.",
   },
+  // One section per capability below; each grows inside its own block.
+  outbox: {},
+  // Lists that page (‹ ›, "n of m") and per-member limits.
+  lists: {},
+  // Requests the sponsor confirms or declines; several durations; what the calendar allows.
+  confirmations: {},
+  // Changes the sponsor made in Cal.com.
+  sync: {},
+  // What the bot keeps and how to erase it.
+  privacy: {},
+  // One-time invite links.
+  invites: {},
+  // Admin /stats.
+  stats: {},
 };
