@@ -183,7 +183,8 @@ export class FakeCalcomState {
       return MESSAGES.bookerLimit;
     }
     const length = o.lengthMinutes ?? et.lengthInMinutes;
-    const step = et.slotInterval ?? length;
+    // On the event type's own grid (a 90-minute booking may start on a 30-minute slot), ending by close.
+    const step = et.slotInterval ?? et.lengthInMinutes;
     const inHours = workingStarts(this.workingHours, start, start, step, length).includes(start);
     if (!inHours) return MESSAGES.unavailable;
     if (this.seatedAt(et, start)) return undefined; // joining the seated booking; fullness checked by the caller
