@@ -13,7 +13,7 @@ import {
 import { checkBookingFieldsResponses } from "./fields.js";
 import type { RouteContext } from "./routes.js";
 import { bookingOutput, pagination } from "./shapes.js";
-import { attendeesOf, type FakeCalcomState, isActive, newSeat } from "./state.js";
+import { attendeesOf, type FakeCalcomState, newSeat } from "./state.js";
 import type { FakeBooking, FakeEventType } from "./types.js";
 import {
   asObject,
@@ -342,5 +342,3 @@ export function listBookings(ctx: RouteContext): FakeResponse {
     { pagination: pagination(totalCount, skip, take, state) },
   );
 }
-
-export { isActive };

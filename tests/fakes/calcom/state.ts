@@ -257,9 +257,9 @@ export class FakeCalcomState {
 
   /**
    * Busy times hold ACCEPTED bookings, and PENDING ones only where their event type blocks
-   * unconfirmed slots (bookings repository findAllExistingBookingsForEventTypeBetween; slots test
-   * "a slot counts as being busy when the eventType is requiresConfirmation and
-   * requiresConfirmationWillBlockSlot").
+   * unconfirmed slots (packages/features/bookings/repositories/BookingRepository.ts
+   * findAllExistingBookingsForEventTypeBetween; apps/web/test/lib/getSchedule.test.ts "a slot counts
+   * as being busy when the eventType is requiresConfirmation and requiresConfirmationWillBlockSlot").
    */
   blocks(b: FakeBooking): boolean {
     if (!this.isVisible(b)) return false;
