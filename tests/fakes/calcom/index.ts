@@ -1,18 +1,39 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FaultPlan } from "./faults.js";
+import { createHost, type FakeHost } from "./host.js";
+import { type LateCommit, LatePlan } from "./late.js";
+import { verificationCode } from "./routes-bookings.js";
 import { createHandler } from "./server.js";
 import { FakeCalcomState } from "./state.js";
 import { FakeThrottle } from "./throttle.js";
-import { FAKE_OPS, type FakeCalcomOptions, type FakeOp, type Fault, type RecordedRequest } from "./types.js";
+import {
+  FAKE_OPS,
+  type FakeCalcomOptions,
+  type FakeOp,
+  type Fault,
+  type OutageMode,
+  type OutputQuirks,
+  type RecordedRequest,
+} from "./types.js";
 
+export type { FakeHost } from "./host.js";
+export type { LateCommit } from "./late.js";
 export { FakeCalcomState } from "./state.js";
 export type {
+  FakeAttendee,
   FakeBooking,
+  FakeBookingField,
   FakeCalcomOptions,
+  FakeConfirmationPolicy,
   FakeEventType,
   FakeOp,
+  FakeRecurrence,
+  FakeSeat,
+  FakeSeats,
   Fault,
+  OutageMode,
+  OutputQuirks,
   RecordedRequest,
   WorkingHours,
 } from "./types.js";
@@ -37,6 +58,19 @@ export interface FakeCalcom {
   resetCounters(): void;
   /** From now on only `key` is accepted (e.g. the operator revoked the old one). */
   setApiKey(key: string): void;
+  /** What the host does in the web app (cancel, reschedule, confirm, …), without HTTP. */
+  host: FakeHost;
+  /** The next create(s) commit late: visible after `visibleAfterMs` fake ms; the answer delayed or lost. */
+  commitLate(c?: LateCommit): void;
+  /**
+   * "503": every request gets the edge's 503 page; "refused": the port stops listening (connection
+   * refused); false: back to normal. Also `startFakeCalcom({outage})`.
+   */
+  setOutage(mode: OutageMode | false): Promise<void>;
+  /** Older shapes / odd values in every booking output from now on (merged into the current ones). */
+  setOutputQuirks(q: OutputQuirks): void;
+  /** The code the fake "mailed" to `email` for event types with requiresBookerEmailVerification. */
+  emailVerificationCode(email: string): string;
   close(): Promise<void>;
 }
 
@@ -46,6 +80,8 @@ export async function startFakeCalcom(options: FakeCalcomOptions = {}): Promise<
   let apiKey = options.apiKey ?? "cal_test_fakeapikey0123456789";
   const state = new FakeCalcomState(options, now);
   const plan = new FaultPlan(options.latencyMs ?? 0);
+  const late = new LatePlan();
+  let outage: OutageMode | false = options.outage ?? false;
   const rate =
     options.rateLimit === undefined ? { limit: 120, windowMs: 60_000, blockMs: 60_000 } : options.rateLimit;
   const counts = Object.fromEntries(FAKE_OPS.map((op) => [op, 0])) as Record<FakeOp, number>;
@@ -59,6 +95,8 @@ export async function startFakeCalcom(options: FakeCalcomOptions = {}): Promise<
     undeliverableDomains: options.undeliverableDomains ?? [],
     requests,
     counts,
+    late,
+    outage: () => outage === "503",
   });
   const server = createServer((req, res) => {
     handler(req, res).catch((e: unknown) => {
@@ -66,11 +104,24 @@ export async function startFakeCalcom(options: FakeCalcomOptions = {}): Promise<
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
-  });
+  const listen = (p: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(p, "127.0.0.1", () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (!server.listening) return resolve();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  await listen(options.port ?? 0);
   const { port } = server.address() as AddressInfo;
+  // "refused" at start-up: the port is known (for the URL) but nothing listens on it.
+  if (outage === "refused") await stop();
   const first = state.eventTypes[0];
   if (!first) throw new Error("the fake needs at least one event type");
   return {
@@ -87,7 +138,10 @@ export async function startFakeCalcom(options: FakeCalcomOptions = {}): Promise<
     requestsOf: (op) => requests.filter((r) => r.op === op),
     inject: (op, fault, times = 1) => plan.inject(op, fault, times),
     setLatency: (ms, op = "*") => plan.setLatency(ms, op),
-    clearFaults: () => plan.clear(),
+    clearFaults: () => {
+      plan.clear();
+      late.clear();
+    },
     resetCounters: () => {
       for (const op of FAKE_OPS) counts[op] = 0;
       requests.length = 0;
@@ -95,10 +149,18 @@ export async function startFakeCalcom(options: FakeCalcomOptions = {}): Promise<
     setApiKey: (key) => {
       apiKey = key;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    host: createHost(state),
+    commitLate: (c = {}) => late.add(c),
+    setOutage: async (mode) => {
+      const was = outage;
+      outage = mode;
+      if (mode === "refused" && was !== "refused") await stop();
+      if (mode !== "refused" && was === "refused") await listen(port);
+    },
+    setOutputQuirks: (q) => {
+      state.outputQuirks = { ...state.outputQuirks, ...q };
+    },
+    emailVerificationCode: (email) => verificationCode(email),
+    close: stop,
   };
 }

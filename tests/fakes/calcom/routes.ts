@@ -1,13 +1,15 @@
 import { IANAZone } from "luxon";
 import { groupByDate } from "./availability.js";
 import { badRequest, type FakeResponse, notFound, ok } from "./envelope.js";
+import type { LatePlan } from "./late.js";
 import {
   cancelBooking,
-  createBooking,
-  getBooking,
-  listBookings,
+  confirmBooking,
+  declineBooking,
+  requestReschedule,
   rescheduleBooking,
-} from "./routes-bookings.js";
+} from "./routes-booking-actions.js";
+import { createBooking, getBooking, listBookings } from "./routes-bookings.js";
 import { eventTypeOutput, meOutput } from "./shapes.js";
 import type { FakeCalcomState } from "./state.js";
 import type { FakeOp } from "./types.js";
@@ -22,7 +24,10 @@ export interface RouteContext {
   body: unknown;
   /** Whether the request carried the cal-api-version this endpoint needs. */
   versionOk: boolean;
+  /** The cal-api-version header as sent. */
+  version: string | undefined;
   undeliverableDomains: readonly string[];
+  late: LatePlan;
 }
 
 export interface Route {
@@ -31,6 +36,11 @@ export interface Route {
   pattern: RegExp;
   endpoint: FakeEndpoint;
   handle: (ctx: RouteContext) => FakeResponse;
+  /**
+   * Only these cal-api-version values reach the route; others fall back to the 2024-04-15
+   * controller, which lacks it → 404 "Cannot POST …" (apps/api/v2/src/ee/bookings/2024-04-15/controllers/bookings.controller.ts).
+   */
+  onlyVersions?: readonly string[] | "bookings";
 }
 
 const SLOTS_KEYS = [
@@ -92,8 +102,32 @@ function getSlots(ctx: RouteContext): FakeResponse {
     throw badRequest("Either eventTypeId or eventTypeSlug + username must be provided");
   }
   if (!et) throw notFound("Event Type not found");
-  const starts = ctx.state.freeStarts(et, from, to, q.bookingUidToReschedule);
-  return ok(groupByDate(starts, zone, et.lengthInMinutes, q.format === "range"));
+  // duration is passed through unchecked (slots-input.service.ts); length = duration || length
+  const duration = q.duration === undefined ? undefined : Number(q.duration);
+  if (duration !== undefined && (!Number.isInteger(duration) || duration < 1))
+    throw badRequest("duration must be a positive integer");
+  const lengthMinutes = duration || et.lengthInMinutes;
+  const starts = ctx.state.freeStarts(et, from, to, {
+    ...(q.bookingUidToReschedule === undefined ? {} : { ignoreUid: q.bookingUidToReschedule }),
+    lengthMinutes,
+  });
+  // Seated slots (slots-output.service.ts getAvailableTimeSlotSeated)
+  const seats = et.seats;
+  const extra = seats
+    ? (t: number) => {
+        const b = ctx.state.seatedAt(et, t);
+        const booked = b?.seats?.length ?? 0;
+        return {
+          seatsBooked: booked,
+          seatsRemaining: seats.seatsPerTimeSlot - booked,
+          seatsTotal: seats.seatsPerTimeSlot,
+          ...(b ? { bookingUid: b.uid } : {}),
+        };
+      }
+    : undefined;
+  return ok(
+    groupByDate(starts, zone, lengthMinutes, q.format === "range", et.onlyShowFirstAvailableSlot, extra),
+  );
 }
 
 export const ROUTES: Route[] = [
@@ -147,6 +181,32 @@ export const ROUTES: Route[] = [
     pattern: /^\/v2\/bookings\/(?<uid>[^/]+)\/reschedule$/,
     endpoint: "bookings",
     handle: rescheduleBooking,
+  },
+  // B/controllers/bookings.controller.ts (2024-08-13) and the 2026-02-25 controller
+  {
+    op: "confirmBooking",
+    method: "POST",
+    pattern: /^\/v2\/bookings\/(?<uid>[^/]+)\/confirm$/,
+    endpoint: "bookings",
+    handle: confirmBooking,
+    onlyVersions: "bookings",
+  },
+  {
+    op: "declineBooking",
+    method: "POST",
+    pattern: /^\/v2\/bookings\/(?<uid>[^/]+)\/decline$/,
+    endpoint: "bookings",
+    handle: declineBooking,
+    onlyVersions: "bookings",
+  },
+  // apps/api/v2/src/ee/bookings/2026-02-25/controllers/bookings.controller.ts only
+  {
+    op: "requestReschedule",
+    method: "POST",
+    pattern: /^\/v2\/bookings\/(?<uid>[^/]+)\/request-reschedule$/,
+    endpoint: "bookings",
+    handle: requestReschedule,
+    onlyVersions: ["2026-02-25"],
   },
 ];
 

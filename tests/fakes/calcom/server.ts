@@ -1,6 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { bareInternalError, errorBody, FakeHttpError, type FakeResponse, MESSAGES } from "./envelope.js";
+import {
+  bareInternalError,
+  errorBody,
+  FakeHttpError,
+  type FakeResponse,
+  MESSAGES,
+  renderError,
+} from "./envelope.js";
 import type { FaultPlan } from "./faults.js";
+import type { LatePlan } from "./late.js";
 import { matchRoute, type RouteContext } from "./routes.js";
 import type { FakeCalcomState } from "./state.js";
 import type { FakeThrottle } from "./throttle.js";
@@ -16,6 +24,9 @@ export interface ServerDeps {
   undeliverableDomains: readonly string[];
   requests: RecordedRequest[];
   counts: Record<FakeOp, number>;
+  late: LatePlan;
+  /** "503" while the edge answers every request with 503 (see FakeCalcom.setOutage). */
+  outage: () => boolean;
 }
 
 const EXCEPTION_BY_STATUS: Record<number, string> = {
@@ -120,6 +131,14 @@ export function createHandler(d: ServerDeps) {
     });
     if (op !== "unknown") d.counts[op]++;
 
+    if (d.outage()) {
+      // An outage in front of Cal.com: the edge's HTML page, not Cal.com's envelope.
+      send(res, {
+        status: 503,
+        body: "<html><body><h1>503 Service Unavailable</h1>No server is available to handle this request.</body></html>",
+      });
+      return;
+    }
     const latency = d.plan.latencyFor(op);
     if (latency > 0) await delay(latency);
     const path = `${url.pathname}${url.search}`;
@@ -167,6 +186,23 @@ export function createHandler(d: ServerDeps) {
       );
       return;
     }
+    const only = match.route.onlyVersions;
+    if (only !== undefined) {
+      const allowed =
+        only === "bookings" ? d.bookingsVersions : only.filter((x) => d.bookingsVersions.includes(x));
+      if (v === undefined || !allowed.includes(v)) {
+        send(
+          res,
+          {
+            status: 404,
+            body: errorBody(path, "NotFoundException", `Cannot ${method} ${url.pathname}`, now),
+          },
+          budget,
+        );
+        return;
+      }
+    }
+
     if (match.route.endpoint === "bookings") {
       versionOk = v !== undefined && d.bookingsVersions.includes(v);
       if (!versionOk && match.route.op !== "listBookings") {
@@ -175,7 +211,6 @@ export function createHandler(d: ServerDeps) {
       }
     }
     if (match.route.endpoint === "eventTypes") versionOk = v === "2024-06-14";
-
     let result: FakeResponse;
     if (badJson) {
       result = {
@@ -189,13 +224,15 @@ export function createHandler(d: ServerDeps) {
         params: match.params,
         body,
         versionOk,
+        version: v,
         undeliverableDomains: d.undeliverableDomains,
+        late: d.late,
       };
       try {
         result = match.route.handle(ctx);
       } catch (e) {
         if (e instanceof FakeHttpError) {
-          result = { status: e.status, body: errorBody(path, e.code, e.message, now, e.extra) };
+          result = { status: e.status, body: renderError(e, path, now) };
         } else {
           console.error("fake Cal.com handler failed", e);
           result = { status: 500, body: bareInternalError };
@@ -203,6 +240,9 @@ export function createHandler(d: ServerDeps) {
       }
     }
     if (fault && after && applyFault(fault, path, now, req, res)) return;
+    if (result.answer === "never") return; // a late commit whose answer is lost
+    if (result.answer !== undefined) await delay(result.answer.delayMs);
+    if (res.destroyed) return;
     send(res, result, budget);
   };
 }

@@ -99,9 +99,14 @@ export function checkEmail(email: string, extraUndeliverable: readonly string[])
     RESERVED_DOMAINS.some((d) => domain === d || domain.endsWith(`.${d}`)) ||
     extraUndeliverable.some((d) => domain === d.toLowerCase());
   if (bad) {
-    throw new FakeHttpError(400, "HttpError", MESSAGES.undeliverable, {
-      message: "email_domain_cannot_receive_mail",
-    });
+    // Seen live (NOTES.md): the library HttpError's code at the top, its translation in error.message.
+    throw new FakeHttpError(
+      400,
+      "HttpError",
+      MESSAGES.undeliverable,
+      { statusCode: 400, message: "email_domain_cannot_receive_mail" },
+      "envelope",
+    );
   }
 }
 
@@ -127,4 +132,14 @@ export function checkQuery(query: Record<string, string>, allowed: readonly stri
   for (const key of Object.keys(query)) {
     if (!allowed.includes(key)) throw badRequest(`property ${key} should not exist`);
   }
+}
+
+/** A strict ISO-8601 date-time or date, as class-validator IsISO8601({strict:true}) accepts. */
+export function isoFilter(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const t = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(t)) {
+    throw badRequest(`${name} must be a valid ISO 8601 date.`);
+  }
+  return t;
 }
