@@ -5,12 +5,11 @@ import { BookingService } from "./bookings/service.js";
 import { registerCommands } from "./bot/commands.js";
 import type { BotContext, BotDeps, Services } from "./bot/context.js";
 import { createBot } from "./bot/create-bot.js";
-import { notifyPendingRequests } from "./bot/features/access.js";
 import type { FloodOptions } from "./bot/middleware.js";
+import { OutboxSender } from "./bot/outbox/sender.js";
 import type { PaceOptions } from "./bot/outgoing-pace.js";
 import { ReminderScheduler } from "./bot/reminders.js";
 import { type Poller, startPolling, within } from "./bot/runtime.js";
-import { tellSettledWrites } from "./bot/settled-writes.js";
 import { tellAdmins } from "./bot/ui/notify.js";
 import {
   type CalcomClient,
@@ -28,6 +27,7 @@ import { startHealthServer } from "./health.js";
 import type { Logger } from "./log.js";
 import { AccessService } from "./members/access.js";
 import { MemberPreferences } from "./members/preferences.js";
+import { Outbox } from "./notices/outbox.js";
 
 export interface AppOptions {
   config: Config;
@@ -87,6 +87,7 @@ function createServices(store: Store, calcom: CalcomClient, options: AppOptions,
       store,
       clock,
       log,
+      adminIds: config.adminIds,
       fallbackMailbox: config.calcom.fallbackEmail,
       sleep: options.calcomFetchOptions?.sleep,
     }),
@@ -95,17 +96,21 @@ function createServices(store: Store, calcom: CalcomClient, options: AppOptions,
   };
 }
 
-/** Settles booking writes left open and tells people of those Cal.com applied; retried later on failure. */
-async function reconcile(deps: BotDeps, bot: Bot<BotContext>): Promise<void> {
+/**
+ * Settles booking writes left open; those Cal.com applied queue their notices as they settle (the
+ * member and the admins learn of them once). A failure is retried later.
+ */
+async function reconcile(deps: BotDeps): Promise<void> {
   try {
-    await tellSettledWrites(bot.api, deps, await deps.services.bookings.reconcilePendingAttempts());
+    const report = await deps.services.bookings.reconcilePendingAttempts();
+    if (report.applied.length > 0) deps.deliverNotices();
   } catch (err) {
     deps.log.error({ err }, "could not reconcile booking attempts; will retry");
   }
 }
 
 /** Periodic upkeep; a failing task is logged and runs again next time, never taking the process down. */
-function startHousekeeping(deps: BotDeps, store: Store, bot: Bot<BotContext>): () => void {
+function startHousekeeping(deps: BotDeps, store: Store): () => void {
   const { clock, log, config } = deps;
   const every = (name: string, ms: number, task: () => void) => {
     const timer = setInterval(() => {
@@ -123,7 +128,10 @@ function startHousekeeping(deps: BotDeps, store: Store, bot: Bot<BotContext>): (
       const removed = store.updates.prune(iso(clock.now() - 48 * HOUR));
       if (removed > 0) log.debug({ removed }, "pruned update journal");
     }),
-    every("booking reconcile", HOUR, () => void reconcile(deps, bot)),
+    every("booking reconcile", HOUR, () => void reconcile(deps)),
+    every("outbox prune", HOUR, () => {
+      store.outbox.prune(iso(clock.now() - 30 * 24 * HOUR));
+    }),
     every("idle dialog sweep", MINUTE, () => {
       const removed = sweepIdle(store, clock, config);
       if (removed > 0) log.info({ removed }, "closed idle booking dialogs");
@@ -159,14 +167,22 @@ async function buildBot(options: AppOptions, store: Store, clock: Clock) {
     onAuthFailure: () => alertAdmins?.(),
     fetchOptions: options.calcomFetchOptions,
   });
-  const deps: BotDeps = { config, services: createServices(store, calcom, options, clock), clock, log };
+  let sender: OutboxSender | undefined;
+  const deps: BotDeps = {
+    config,
+    services: createServices(store, calcom, options, clock),
+    clock,
+    log,
+    deliverNotices: () => sender?.kick(),
+  };
+  sender = new OutboxSender(new Outbox(store.outbox, clock), deps, log);
   const bot = createBot(deps, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     ...(options.flood ? { flood: options.flood } : {}),
     ...(options.pace ? { pace: options.pace } : {}),
   });
   alertAdmins = () => void tellAdmins(bot.api, deps, (t) => t.common.calcomKeyRefused);
-  return { calcom, deps, bot };
+  return { calcom, deps, bot, sender };
 }
 
 function startReminders(deps: BotDeps, store: Store, bot: Bot<BotContext>): ReminderScheduler {
@@ -201,8 +217,11 @@ export async function startApp(options: AppOptions): Promise<App> {
     details: () => ({ polling: poller?.isPolling() ?? false, inFlight: poller?.inFlight() ?? 0 }),
   });
   const { db, store } = openStore(config, log, clock);
-  const { calcom, deps, bot } = await buildBot(options, store, clock);
-  await reconcile(deps, bot);
+  const { calcom, deps, bot, sender } = await buildBot(options, store, clock);
+  // Requests recorded before the outbox existed, never notified, are queued once.
+  deps.services.access.queueUnnotifiedRequests();
+  sender.start(bot.api);
+  await reconcile(deps);
   const { pollTimeoutSeconds } = options;
   poller = await startPolling({
     bot,
@@ -215,10 +234,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   phase = "ok";
   log.info({ bot: bot.botInfo.username }, "bot is polling");
   void registerCommands(bot.api, config.adminIds, config.defaultLanguage, log);
-  void notifyPendingRequests(bot.api, deps).catch((err: unknown) =>
-    log.error({ err }, "pending sweep failed"),
-  );
-  const stopHousekeeping = startHousekeeping(deps, store, bot);
+  const stopHousekeeping = startHousekeeping(deps, store);
 
   let stopped: Promise<void> | undefined;
   const stop = async (deadlineMs: number) => {
@@ -227,6 +243,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     stopHousekeeping();
     const { unfinished } = (await poller?.stop(deadlineMs)) ?? { unfinished: 0 };
     if (unfinished > 0) log.warn({ unfinished }, "stopped with updates in hand; they resume at next start");
+    // The sends in hand finish (within the deadline); whatever else waits stays in the outbox.
+    await within(sender.stop(), until);
     await within(reminders.stop(), until);
     await health.close();
     await within(calcom.close(), until);

@@ -12,14 +12,19 @@ export interface CreateBookingInput {
   email?: string | undefined;
   timeZone: string;
   language: string;
+  /** The dialog message the result replaces (the summary the member confirmed). */
+  replaceMessageId?: number | undefined;
 }
 
 export interface RescheduleInput {
   uid: string;
   telegramId: number;
   newStartUtc: string;
+  /** The zone the member picked the new time in (their records follow it). */
+  timeZone?: string | undefined;
   reason?: string | undefined;
   reference?: string | undefined;
+  replaceMessageId?: number | undefined;
 }
 
 export interface CancelInput {
@@ -27,6 +32,7 @@ export interface CancelInput {
   telegramId: number;
   reason: string;
   reference?: string | undefined;
+  replaceMessageId?: number | undefined;
 }
 
 /** A fresh opaque reference for one booking request (e.g. one confirmation summary). */

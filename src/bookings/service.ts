@@ -15,6 +15,8 @@ export interface BookingServiceDeps {
   store: Store;
   clock: Clock;
   log: Logger;
+  /** Admins are told of every booking, move and cancel. */
+  adminIds: readonly number[];
   /** The operator's mailbox for members who skip email (CALCOM_FALLBACK_EMAIL). */
   fallbackMailbox: string | undefined;
   /** Waits before the one re-send allowed once a write is known not to have been applied. */
@@ -42,6 +44,7 @@ export class BookingService {
     this.writes = new BookingWrites({
       api: d.calcom.api,
       store: d.store,
+      adminIds: d.adminIds,
       nowIso: now,
       emails: this.emails,
       eventType: d.calcom.eventType,

@@ -24,10 +24,13 @@ import {
   utc,
 } from "./inputs.js";
 import { findCancelled, findCreated, findRescheduled } from "./lookup.js";
+import { writeNotices } from "./notices.js";
 
 export interface BookingWritesDeps {
   api: CalcomApi;
-  store: Pick<Store, "attempts" | "bookings" | "transaction">;
+  store: Pick<Store, "attempts" | "bookings" | "outbox" | "transaction">;
+  /** Who is told of every write besides the member. */
+  adminIds: readonly number[];
   nowIso: () => string;
   emails: FallbackEmails;
   eventType: EventTypeInfo;
@@ -74,18 +77,23 @@ export class BookingWrites {
     return findCancelled(this.d.api, a);
   }
 
-  /** Records a write Cal.com applied: the attempt, the booking rows and the slot cache, together. */
+  /**
+   * Records a write Cal.com applied — the attempt, the booking rows and who must learn of it (the
+   * outbox) in one transaction — then updates the slot cache.
+   */
   settle(a: Attempt, b: Booking): Booking {
     const { store } = this.d;
     const now = this.d.nowIso();
     store.transaction(() => {
+      const old = a.targetUid === undefined ? undefined : store.bookings.get(a.targetUid);
       if (a.kind === "cancel") {
         store.bookings.setStatus(b.uid, b.status, now);
       } else {
-        store.bookings.upsert(this.rowFor(a, b), now);
+        store.bookings.upsert(this.rowFor(a, b, old), now);
         if (a.targetUid !== undefined) store.bookings.setStatus(a.targetUid, "cancelled", now);
       }
       store.attempts.succeed(a.reference, b.uid);
+      store.outbox.enqueue(writeNotices(a, b.uid, old?.startUtc, this.d.adminIds), now);
     });
     // A new booking only takes times away (known here); a cancel or a move frees one: ask again.
     if (a.kind === "create") this.d.availability.markBooked(b.startUtc, b.endUtc);
@@ -95,8 +103,7 @@ export class BookingWrites {
   }
 
   /** The bookings row for a created or moved booking: what the user gave wins over Cal.com's echo. */
-  private rowFor(a: Attempt, b: Booking): BookingRow {
-    const old = a.targetUid === undefined ? undefined : this.d.store.bookings.get(a.targetUid);
+  private rowFor(a: Attempt, b: Booking, old: StoredBooking | undefined): BookingRow {
     return {
       uid: b.uid,
       telegramId: a.telegramId,
@@ -166,6 +173,7 @@ export class BookingWrites {
         timeZone: input.timeZone,
         language: input.language,
         reason: undefined,
+        messageId: input.replaceMessageId,
       },
       (a) =>
         this.d.api.createBooking({
@@ -193,9 +201,10 @@ export class BookingWrites {
         targetUid: input.uid,
         attendeeName: row.attendeeName,
         attendeeEmail: row.attendeeEmail,
-        timeZone: row.timeZone,
+        timeZone: input.timeZone ?? row.timeZone,
         language: row.language,
         reason: input.reason,
+        messageId: input.replaceMessageId,
       },
       (a) => this.d.api.rescheduleBooking(input.uid, a.startUtc as string, a.reason),
     );
@@ -215,6 +224,7 @@ export class BookingWrites {
         timeZone: undefined,
         language: undefined,
         reason: input.reason,
+        messageId: input.replaceMessageId,
       },
       (a) => this.d.api.cancelBooking(input.uid, a.reason ?? ""),
     );

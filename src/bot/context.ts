@@ -23,6 +23,8 @@ export interface BotDeps {
   services: Services;
   clock: Clock;
   log: Logger;
+  /** Delivers the outbox now (the domain queued something a person must learn). */
+  deliverNotices(): void;
 }
 
 export type { Role };

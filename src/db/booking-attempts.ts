@@ -16,6 +16,8 @@ export interface Attempt {
   timeZone: string | undefined;
   language: string | undefined;
   reason: string | undefined;
+  /** The dialog message the result replaces (the summary the member confirmed), if any. */
+  messageId: number | undefined;
   state: AttemptState;
   uid: string | undefined;
   errorKind: CalcomErrorKind | "not_applied" | undefined;
@@ -41,6 +43,7 @@ function toAttempt(r: Raw): Attempt {
     timeZone: str(r.time_zone),
     language: str(r.language),
     reason: str(r.reason),
+    messageId: r.message_id === null || r.message_id === undefined ? undefined : Number(r.message_id),
     state: r.state as AttemptState,
     uid: str(r.uid),
     errorKind: str(r.error_kind) as Attempt["errorKind"],
@@ -70,8 +73,8 @@ export class BookingAttemptsRepo {
     this.db
       .prepare(
         `INSERT INTO booking_attempts (reference, kind, telegram_id, start_utc, target_uid, attendee_name,
-           attendee_email, time_zone, language, reason, state, tries, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'sent', 0, ?, ?)`,
+           attendee_email, time_zone, language, reason, message_id, state, tries, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'sent', 0, ?, ?)`,
       )
       .run(
         a.reference,
@@ -84,6 +87,7 @@ export class BookingAttemptsRepo {
         a.timeZone ?? null,
         a.language ?? null,
         a.reason ?? null,
+        a.messageId ?? null,
         now,
         now,
       );

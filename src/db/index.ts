@@ -7,6 +7,7 @@ import { BookingsRepo } from "./bookings.js";
 import { ConversationStore } from "./conversations.js";
 import { EmailTagsRepo } from "./email-tags.js";
 import type { Db } from "./open.js";
+import { OutboxRepo } from "./outbox.js";
 import { PreferencesRepo } from "./preferences.js";
 import { RemindersRepo } from "./reminders.js";
 import { UpdateJournal } from "./updates.js";
@@ -27,6 +28,7 @@ export interface Store {
   reminders: RemindersRepo;
   conversations: ConversationStore<never>;
   updates: UpdateJournal;
+  outbox: OutboxRepo;
   /** Runs `work` in one SQLite transaction (nested calls join the outer one). */
   transaction<T>(work: () => T): T;
 }
@@ -43,6 +45,7 @@ export function createStore(db: Db, clock: Clock): Store {
     reminders: new RemindersRepo(db),
     conversations: new ConversationStore<never>(db, clock),
     updates: new UpdateJournal(db),
+    outbox: new OutboxRepo(db),
     transaction: (work) => db.transaction(work)(),
   };
 }

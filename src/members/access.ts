@@ -2,6 +2,7 @@ import { type Clock, nowIso } from "../clock.js";
 import type { AccessRequest } from "../db/access-requests.js";
 import type { Store } from "../db/index.js";
 import type { ApprovedUser, TelegramProfile } from "../db/users.js";
+import { entry } from "../notices/notice.js";
 
 export type Role = "admin" | "user" | "stranger";
 export type Decision = "approve" | "reject" | "revoke";
@@ -16,10 +17,10 @@ export type DecisionOutcome =
       kind: "cannotTargetAdmin" | "notApprovedUser" | "alreadyApproved" | "noSuchRequest" | "alreadyRejected";
     };
 
-/** What a stranger's /start found. `notify`: the admins have not been told of this request yet. */
+/** What a stranger's /start found. */
 export type RequestOutcome =
   | { kind: "rejected" }
-  | { kind: "requested" | "stillPending"; request: AccessRequest; notify: boolean };
+  | { kind: "requested" | "stillPending"; request: AccessRequest };
 
 /**
  * Who may use the bot: admins always, members while approved, everyone else is a stranger who
@@ -29,7 +30,7 @@ export class AccessService {
   private readonly admins: ReadonlySet<number>;
 
   constructor(
-    private readonly store: Pick<Store, "users" | "requests" | "audit" | "transaction">,
+    private readonly store: Pick<Store, "users" | "requests" | "audit" | "outbox" | "transaction">,
     adminIds: readonly number[],
     private readonly clock: Clock,
   ) {
@@ -59,27 +60,47 @@ export class AccessService {
   /**
    * A stranger asks for access. A rejected one stays rejected (and does not re-notify); an
    * "approved" request of someone not approved now means access was revoked: a fresh request.
+   * A new request is queued for every admin in the same transaction.
    */
   requestAccess(profile: TelegramProfile): RequestOutcome {
     const { requests } = this.store;
+    return this.store.transaction((): RequestOutcome => {
+      const now = nowIso(this.clock);
+      const existing = requests.get(profile.id);
+      if (existing?.status === "rejected") return { kind: "rejected" };
+      const request =
+        existing?.status === "approved" ? requests.reopen(profile, now) : requests.open(profile, now);
+      const isNew =
+        existing === undefined || existing.status === "approved" || existing.adminsNotifiedAt === null;
+      if (request.adminsNotifiedAt === null) this.queueForAdmins(request);
+      return { kind: isNew ? "requested" : "stillPending", request };
+    });
+  }
+
+  /** Queues the admins' notice of a request (once per request) and records that it is queued. */
+  private queueForAdmins(request: AccessRequest): void {
     const now = nowIso(this.clock);
-    const existing = requests.get(profile.id);
-    if (existing?.status === "rejected") return { kind: "rejected" };
-    const request =
-      existing?.status === "approved" ? requests.reopen(profile, now) : requests.open(profile, now);
-    // A request whose admin message never went out (a crash in between) still counts as new.
-    const isNew =
-      existing === undefined || existing.status === "approved" || existing.adminsNotifiedAt === null;
-    return { kind: isNew ? "requested" : "stillPending", request, notify: request.adminsNotifiedAt === null };
+    const fact = `request:${request.telegramId}:${request.requestedAt}`;
+    const notice = { kind: "accessRequested", telegramId: request.telegramId } as const;
+    this.store.outbox.enqueue(
+      [...this.admins].map((admin) => entry(fact, admin, notice)),
+      now,
+    );
+    this.store.requests.markNotified(request.telegramId, now);
   }
 
-  markNotified(telegramId: number): void {
-    this.store.requests.markNotified(telegramId, nowIso(this.clock));
+  /** At start-up: requests recorded before the outbox existed whose admins were never told. */
+  queueUnnotifiedRequests(): number {
+    const waiting = this.store.requests.listUnnotified();
+    this.store.transaction(() => {
+      for (const request of waiting) this.queueForAdmins(request);
+    });
+    return waiting.length;
   }
 
-  /** Requests whose admin message never went out (crash, admins unreachable). */
-  unnotifiedRequests(): AccessRequest[] {
-    return this.store.requests.listUnnotified();
+  /** The request as admins see it (names as the stranger gave them to Telegram). */
+  request(telegramId: number): AccessRequest | undefined {
+    return this.store.requests.get(telegramId);
   }
 
   pendingRequests(): AccessRequest[] {
@@ -94,8 +115,14 @@ export class AccessService {
   decide(adminId: number, action: Decision, targetId: number): DecisionOutcome {
     if (this.admins.has(targetId)) return { ok: false, kind: "cannotTargetAdmin" };
     return this.store.transaction(() => {
-      const outcome = this.apply(adminId, action, targetId, nowIso(this.clock));
-      if (outcome.ok) this.store.audit.record({ adminId, action, targetId, at: nowIso(this.clock) });
+      const at = nowIso(this.clock);
+      const outcome = this.apply(adminId, action, targetId, at);
+      if (outcome.ok) {
+        this.store.audit.record({ adminId, action, targetId, at });
+        const decision = outcome.kind;
+        const fact = `access:${decision}:${targetId}:${at}`;
+        this.store.outbox.enqueue([entry(fact, targetId, { kind: "accessDecided", decision })], at);
+      }
       return outcome;
     });
   }

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeCalcom, startFakeCalcom } from "../fakes/calcom/index.js";
 import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram/index.js";
 import { waitFor } from "../support/wait.js";
+import { press, shows, toSummary } from "./booking-helpers.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const ADMIN = 900_001;
@@ -133,6 +134,43 @@ describe("a running bot process", () => {
       { timeoutMs: 10_000, description: "no unhandled update left" },
     );
     db.close();
+    second.child.kill("SIGTERM");
+    expect((await second.exited).code).toBe(0);
+  });
+
+  it("a kill -9 while Cal.com takes a booking: after the restart the member is told exactly once", async () => {
+    const withMailbox = { ...env, CALCOM_FALLBACK_EMAIL: "sponsor@yandex.ru" };
+    const first = launch(withMailbox);
+    await waitFor(() => tg.isPolling(), { timeoutMs: 15_000 });
+    const vera = tg.user(603, { first_name: "Vera", language_code: "en", started: true });
+    tg.user(ADMIN).command("approve", "603");
+    // Vera has not written yet, so the bot greets her in its default language.
+    await vera.waitForMessage((m) => /You're in!|Доступ открыт/.test(m.text), { timeoutMs: 10_000 });
+    await toSummary(vera, "Vera");
+    // Cal.com stores the booking but its answer never comes: the kill lands inside Confirm.
+    cal.commitLate({ answer: "never" });
+    await press(vera, "✅ Confirm");
+    await waitFor(() => cal.state.bookings.size === 1, {
+      timeoutMs: 10_000,
+      description: "Cal.com to hold it",
+    });
+    first.child.kill("SIGKILL");
+    await first.exited;
+
+    const second = launch(withMailbox);
+    await shows(vera, "Done, you're booked!", 20_000);
+    const db = new Database(env.DATABASE_PATH as string, { readonly: true, fileMustExist: true });
+    await waitFor(
+      () =>
+        (db.prepare("SELECT count(*) AS n FROM updates WHERE handled_at IS NULL").get() as { n: number })
+          .n === 0 &&
+        (db.prepare("SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL").get() as { n: number }).n === 0,
+      { timeoutMs: 15_000, description: "every update handled and every notice sent" },
+    );
+    db.close();
+    const told = vera.messages().filter((m) => /Done, you're booked!|confirmed your booking/.test(m.text));
+    expect(told).toHaveLength(1);
+    expect(cal.state.bookings.size).toBe(1);
     second.child.kill("SIGTERM");
     expect((await second.exited).code).toBe(0);
   });

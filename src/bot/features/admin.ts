@@ -7,8 +7,6 @@ import type { BotContext } from "../context.js";
 import { isAdmin } from "../filters.js";
 import { accessDecision } from "../ui/callback-data.js";
 import { personView } from "../ui/format.js";
-import { mainMenu } from "../ui/keyboards.js";
-import { tell } from "../ui/notify.js";
 
 const ID_ARG = /^\s*(\d{1,15})\s*$/;
 const ADMIN_COMMANDS = ["approve", "reject", "revoke", "pending", "users"] as const;
@@ -97,22 +95,11 @@ async function onDecisionButton(ctx: BotContext): Promise<void> {
   }
 }
 
-/** Records the decision (with its audit entry), tells the member, and says what happened. */
+/** Records the decision (with its audit entry and the member's notice) and says what happened. */
 function decide(ctx: BotContext, action: Decision, id: number): { ok: boolean; text: string } {
   const outcome = ctx.deps.services.access.decide(ctx.from?.id ?? 0, action, id);
-  if (outcome.ok) {
-    // Not awaited: the admin's button is answered at once; tell() never throws.
-    if (outcome.kind === "revoked") void tell(ctx.api, ctx.deps, id, (ut) => ut.access.youWereRevoked);
-    if (outcome.kind === "rejected") void tell(ctx.api, ctx.deps, id, (ut) => ut.access.youWereRejected);
-    if (outcome.kind === "approved")
-      void tell(
-        ctx.api,
-        ctx.deps,
-        id,
-        (ut) => ut.access.youWereApproved,
-        (ut) => mainMenu(ut),
-      );
-  }
+  // The member's notice was queued with the decision: the sender delivers it (not awaited here).
+  if (outcome.ok) ctx.deps.deliverNotices();
   return { ok: outcome.ok, text: decisionText(ctx.t, outcome, id) };
 }
 

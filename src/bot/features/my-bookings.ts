@@ -9,7 +9,6 @@ import { manageBooking, menu } from "../ui/callback-data.js";
 import { editOrSend } from "../ui/edit-or-send.js";
 import { meetingWhen, meetingWhenParts } from "../ui/format.js";
 import { mainMenu, manageButtons } from "../ui/keyboards.js";
-import { tellAdmins } from "../ui/notify.js";
 import { changeableBooking } from "../ui/own-booking.js";
 
 /**
@@ -65,26 +64,22 @@ async function askCancel(ctx: BotContext, booking: StoredBooking): Promise<void>
   });
 }
 
+/** Yes, cancel: Cal.com's cancel; the outcome replaces the question (through the outbox). */
 async function cancel(ctx: BotContext, booking: StoredBooking): Promise<void> {
-  const { services, log, config } = ctx.deps;
+  const { services, log } = ctx.deps;
   try {
     await services.bookings.cancelBooking({
       uid: booking.uid,
       telegramId: booking.telegramId,
       reason: "Cancelled by the attendee in Telegram",
+      replaceMessageId: ctx.callbackQuery?.message?.message_id,
     });
   } catch (err) {
     log.warn({ err }, "cancel failed");
     await ctx.reply(failureText(failureKind(err), ctx.t, { retryOffered: false, existing: true }));
     return;
   }
-  await replaceQuestion(
-    ctx,
-    ctx.t.myBookings.cancelled(meetingWhen(booking.startUtc, booking.timeZone, ctx.lang)),
-  );
-  await tellAdmins(ctx.api, ctx.deps, (t) =>
-    t.myBookings.adminCancelled(booking.attendeeName, shortLocal(booking.startUtc, config.adminTimezone)),
-  );
+  ctx.deps.deliverNotices();
 }
 
 async function showMyBookings(ctx: BotContext): Promise<void> {

@@ -137,6 +137,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     store: createStore(db, time),
     clock: time,
     log,
+    adminIds: [],
     fallbackMailbox: config.calcom.fallbackEmail,
     sleep: o.fetch?.sleep ?? sleep,
   });

@@ -24,6 +24,7 @@ function crashedCreate(db: Harness["db"], reference: string, email = "ivan@mail.
     timeZone: "Asia/Omsk",
     language: "ru",
     reason: undefined,
+    messageId: undefined,
   };
   j.record(a);
   j.markTry(reference);
@@ -127,6 +128,7 @@ describe("reconciling writes a crash left unanswered", () => {
     });
     const j = journalOf(db);
     const base = {
+      messageId: undefined,
       telegramId: 99,
       attendeeName: "Иван",
       attendeeEmail: "ivan@mail.ru",

@@ -3,10 +3,11 @@ import { type FailureKind, failureKind, isPassing } from "../../../bookings/outc
 import type { Booking } from "../../../calcom/types.js";
 import type { Messages } from "../../../i18n/index.js";
 import type { BotDeps } from "../../context.js";
-import { tellAdmins } from "../../ui/notify.js";
 import { ACTION } from "./actions.js";
 import type { Button, Dialog } from "./dialog.js";
-import { sendCalendarFile } from "./ics.js";
+
+/** "Booking…" appears only when Cal.com takes longer than this (the tap's toast says it at once). */
+const SHOW_WRITING_AFTER_MS = 1_000;
 
 export type WriteOutcome = { ok: true; booking: Booking } | { ok: false; kind: FailureKind };
 
@@ -18,10 +19,13 @@ export interface Confirmation {
   notice?: string | undefined;
   /** The summary's buttons besides Confirm (Edit, Back, Cancel…). */
   rows: Button[][];
-  /** Shown under the summary while Cal.com is asked. */
+  /** Shown under the summary while Cal.com is asked (and as the Confirm tap's toast). */
   writing: string;
-  /** The Cal.com write; `reference` is the same for every retry of this confirmation. */
-  write(reference: string): Promise<Booking>;
+  /**
+   * The Cal.com write; `reference` is the same for every retry of this confirmation, and the
+   * result replaces message `messageId` (the summary) when it is delivered.
+   */
+  write(reference: string, messageId: number | undefined): Promise<Booking>;
 }
 
 /** What the member did with the summary: confirmed and got an outcome, or tapped another button. */
@@ -51,8 +55,8 @@ export async function confirmAndWrite(
   if (choice.kind !== "button" || choice.action === ACTION.cancel) return { kind: "cancel" };
   if (choice.action !== ACTION.confirm) return { kind: "button", action: choice.action };
   for (;;) {
-    await dialog.show({ text: `${c.summary}\n\n${c.writing}`, rows: [] });
-    const outcome = await attemptWrite(dialog, deps, () => c.write(reference));
+    const writing = { text: `${c.summary}\n\n${c.writing}`, rows: [] };
+    const outcome = await attemptWrite(dialog, deps, writing, (messageId) => c.write(reference, messageId));
     if (outcome.ok || !isPassing(outcome.kind)) return { kind: "written", outcome };
     const retry = await dialog.ask({
       text: `${t.booking.calcomDown}\n\n${c.summary}`,
@@ -70,35 +74,24 @@ export async function confirmAndWrite(
  * is checked right before Cal.com is asked, as it may have been revoked while the dialog was open.
  * Errors come back as a JSON-safe kind.
  */
-function attemptWrite(dialog: Dialog, deps: BotDeps, write: () => Promise<Booking>): Promise<WriteOutcome> {
-  return dialog.run(async (octx): Promise<WriteOutcome> => {
-    if (!deps.services.access.mayBook(octx.from?.id)) return { ok: false, kind: "no_access" };
+function attemptWrite(
+  dialog: Dialog,
+  deps: BotDeps,
+  writing: { text: string; rows: Button[][] },
+  write: (messageId: number | undefined) => Promise<Booking>,
+): Promise<WriteOutcome> {
+  const messageId = dialog.currentMessageId;
+  const memberId = dialog.memberId;
+  return dialog.runShowingIfSlow(writing, SHOW_WRITING_AFTER_MS, async (): Promise<WriteOutcome> => {
+    if (!deps.services.access.mayBook(memberId)) return { ok: false, kind: "no_access" };
     try {
-      return { ok: true, booking: await write() };
+      const booking = await write(messageId);
+      // The result (and the admins' notice) is in the outbox, written with the booking: deliver it.
+      deps.deliverNotices();
+      return { ok: true, booking };
     } catch (err) {
       deps.log.warn({ err }, "booking write failed");
       return { ok: false, kind: failureKind(err) };
     }
-  });
-}
-
-/**
- * After a write Cal.com applied: the result in the dialog message, the "Add to calendar" file,
- * and the admins' notice — not awaited: the admin chat is paced at about one message a second,
- * and a busy hour's notices must not hold every member's update (and its memory) open.
- */
-export async function announceWritten(
-  dialog: Dialog,
-  deps: BotDeps,
-  chatId: number,
-  t: Messages,
-  result: { text: string; booking: Booking; adminNotice: (adminT: Messages) => string },
-): Promise<void> {
-  await dialog.show({ text: result.text, rows: [] });
-  const { bookings } = deps.services;
-  await dialog.run(async (octx) => {
-    const event = { ...result.booking, title: bookings.eventType.title };
-    await sendCalendarFile(octx.api, chatId, t, event, deps.log);
-    void tellAdmins(octx.api, deps, result.adminNotice);
   });
 }

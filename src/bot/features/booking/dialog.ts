@@ -14,6 +14,8 @@ export interface Button {
   text: string;
   action: Action;
   arg?: string;
+  /** Shown as the tap's toast (costs no message), e.g. "Booking…". */
+  toast?: string;
 }
 
 /** One step's message: its text, its buttons, and whether typed text is an answer. */
@@ -68,6 +70,40 @@ export class Dialog {
     return nonce;
   }
 
+  /** The member this dialog is with (dialogs run in private chats: the chat is the member). */
+  get memberId(): number {
+    return this.chatId;
+  }
+
+  /** The message the dialog shows its steps in (undefined before the first). */
+  get currentMessageId(): number | undefined {
+    return this.freshNext ? undefined : this.messageId;
+  }
+
+  /**
+   * Runs a slow side effect once; if it takes longer than `afterMs`, the view is shown meanwhile
+   * (a "Booking…" that appears only when the calendar is slow, saving a message otherwise).
+   */
+  async runShowingIfSlow<R>(view: View, afterMs: number, task: () => Promise<R>): Promise<R> {
+    const chatId = this.chatId;
+    const target = this.currentMessageId;
+    const { result, messageId } = await this.conversation.external(async (octx) => {
+      let shown: Promise<{ messageId: number }> | undefined;
+      const timer = setTimeout(() => {
+        shown = editOrSend(octx.api, chatId, target, view.text, keyboard(view.rows, "0000")).catch(() => ({
+          messageId: target ?? 0,
+        }));
+      }, afterMs);
+      try {
+        return { result: await task(), messageId: (await shown)?.messageId ?? target };
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+    if (messageId !== undefined && messageId !== 0) this.messageId = messageId;
+    return result;
+  }
+
   /** Sends a separate short note (a hint, a notice); the next view goes below it. */
   async say(text: string): Promise<void> {
     const chatId = this.chatId;
@@ -102,7 +138,8 @@ export class Dialog {
           await this.answer({ text: this.t.common.staleButton, show_alert: true });
           continue;
         } else {
-          await this.answer({});
+          const toast = view.rows.flat().find((b) => b.action === button.action)?.toast;
+          await this.answer(toast ? { text: toast } : {});
           if (button.action === ACTION.noop) continue;
           return { kind: "button", action: button.action, arg: button.arg };
         }

@@ -6,7 +6,7 @@ import { howItHappens, meetingWhenParts } from "../../ui/format.js";
 import { ACTION } from "./actions.js";
 import { askEmail, askName, askRememberEmail } from "./ask-details.js";
 import { askZone } from "./ask-zone.js";
-import { announceWritten, confirmAndWrite, type WriteOutcome } from "./confirm-and-write.js";
+import { confirmAndWrite, type WriteOutcome } from "./confirm-and-write.js";
 import { type BookingConversation, type OpenedDialog, openDialog } from "./dialog.js";
 import { pickSlot } from "./pick-slot.js";
 
@@ -137,9 +137,10 @@ class BookingDialog {
         [{ text: t.buttons.cancel, action: ACTION.cancel }],
       ],
       writing: t.booking.booking,
-      write: (reference) =>
+      write: (reference, messageId) =>
         bookings.createBooking({
           reference,
+          replaceMessageId: messageId,
           telegramId: this.o.from.id,
           startUtc,
           name,
@@ -174,12 +175,10 @@ class BookingDialog {
     return "summary";
   }
 
+  /** Booked: the result comes from the outbox (it replaces the summary); else why not. */
   private async afterWrite(outcome: WriteOutcome): Promise<Step> {
     const { dialog, t } = this.o;
-    if (outcome.ok) {
-      await this.announce(outcome);
-      return "end";
-    }
+    if (outcome.ok) return "end";
     if (outcome.kind === "slot_unavailable") {
       this.notice = t.booking.slotTaken;
       return "slots";
@@ -198,30 +197,6 @@ class BookingDialog {
       rows: [],
     });
     return "end";
-  }
-
-  private async announce(outcome: Extract<WriteOutcome, { ok: true }>): Promise<void> {
-    const { t, lang, chatId } = this.o;
-    const meeting = outcome.booking;
-    const zone = this.draft.zone as string;
-    const name = this.draft.name as string;
-    const { config, services } = this.deps;
-    const parts = meetingWhenParts(meeting.startUtc, zone, lang);
-    await announceWritten(this.o.dialog, this.deps, chatId, t, {
-      booking: meeting,
-      text: t.booking.success({
-        when: parts.when,
-        zone: parts.zone,
-        duration: services.bookings.eventType.lengthInMinutes,
-        how: howItHappens(meeting.location, t),
-      }),
-      adminNotice: (adminT) =>
-        adminT.booking.adminNew({
-          name,
-          when: shortLocal(meeting.startUtc, config.adminTimezone),
-          zone: parts.zone,
-        }),
-    });
   }
 
   private takeNotice(): string | undefined {

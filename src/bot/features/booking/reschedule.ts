@@ -6,7 +6,7 @@ import type { BotDeps } from "../../context.js";
 import { meetingWhen, meetingWhenParts } from "../../ui/format.js";
 import { ACTION } from "./actions.js";
 import { askZone } from "./ask-zone.js";
-import { announceWritten, confirmAndWrite } from "./confirm-and-write.js";
+import { confirmAndWrite } from "./confirm-and-write.js";
 import { type BookingConversation, type OpenedDialog, openDialog } from "./dialog.js";
 import { pickSlot } from "./pick-slot.js";
 
@@ -83,9 +83,11 @@ async function confirmMove(
       [{ text: t.buttons.cancel, action: ACTION.cancel }],
     ],
     writing: t.myBookings.rescheduling,
-    write: (reference) =>
+    write: (reference, messageId) =>
       bookings.rescheduleBooking({
         uid: original.uid,
+        timeZone: zone,
+        replaceMessageId: messageId,
         telegramId: o.from.id,
         newStartUtc,
         reason: "Moved by the attendee in Telegram",
@@ -95,22 +97,8 @@ async function confirmMove(
   if (confirmed.kind === "cancel") return "stopped";
   if (confirmed.kind === "button") return "again";
   const { outcome } = confirmed;
-  if (outcome.ok) {
-    const moved = outcome.booking;
-    const adminZone = deps.config.adminTimezone;
-    const parts = meetingWhenParts(moved.startUtc, zone, lang);
-    await announceWritten(dialog, deps, chatId, t, {
-      booking: moved,
-      text: t.myBookings.rescheduled(parts.when, parts.zone),
-      adminNotice: (at) =>
-        at.myBookings.adminRescheduled(
-          original.attendeeName,
-          shortLocal(original.startUtc, adminZone),
-          shortLocal(moved.startUtc, adminZone),
-        ),
-    });
-    return "done";
-  }
+  // Moved: the result comes from the outbox (it replaces the summary).
+  if (outcome.ok) return "done";
   if (outcome.kind === "slot_unavailable") return "slotTaken";
   await dialog.show({
     text: failureText(outcome.kind, t, { retryOffered: false, existing: true }),

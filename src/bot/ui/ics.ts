@@ -1,7 +1,4 @@
-import { type Api, InputFile } from "grammy";
 import ical from "ical-generator";
-import type { Messages } from "../../../i18n/index.js";
-import type { Logger } from "../../../log.js";
 
 export interface IcsEvent {
   uid: string;
@@ -23,20 +20,4 @@ export function meetingIcs(event: IcsEvent): string {
     ...(event.location && /^https?:\/\//.test(event.location) ? { url: event.location } : {}),
   });
   return calendar.toString();
-}
-
-/** Sends the "Add to calendar" file; a failure is logged, never shown (the booking stands). */
-export async function sendCalendarFile(
-  api: Api,
-  chatId: number,
-  t: Messages,
-  event: IcsEvent,
-  log: Logger,
-): Promise<void> {
-  const ics = meetingIcs(event);
-  await api
-    .sendDocument(chatId, new InputFile(Buffer.from(ics, "utf8"), t.booking.icsFileName), {
-      caption: t.booking.icsCaption,
-    })
-    .catch((err: unknown) => log.warn({ err }, "could not send the calendar file"));
 }

@@ -1,0 +1,110 @@
+import { type InlineKeyboard, InputFile } from "grammy";
+import type { StoredBooking } from "../../db/bookings.js";
+import { type Messages, messages } from "../../i18n/index.js";
+import type { Notice } from "../../notices/notice.js";
+import { fitUtf16 } from "../../text/graphemes.js";
+import { shortLocal } from "../../time/slots.js";
+import type { BotDeps } from "../context.js";
+import { howItHappens, meetingWhen, meetingWhenParts, personView } from "../ui/format.js";
+import { meetingIcs } from "../ui/ics.js";
+import { decisionButtons, mainMenu } from "../ui/keyboards.js";
+
+/** What the sender does for one notice: a text, or a calendar file with its caption. */
+export interface Delivery {
+  text: string;
+  keyboard?: InlineKeyboard | undefined;
+  /** A calendar file sent with `text` as its caption. */
+  document?: InputFile | undefined;
+  /** The message this delivery replaces: edited into the text, or deleted below a document. */
+  replaceMessageId?: number | undefined;
+}
+
+/** Telegram's caption limit (after entity parsing; the bot sends plain text). */
+const CAPTION_MAX = 1024;
+
+/**
+ * Renders a queued notice for its recipient at delivery time, in their language and from the
+ * current records (a booking moved since is shown as it now stands). Undefined: nothing left to
+ * say (the booking or request is gone).
+ */
+export function render(deps: BotDeps, chatId: number, notice: Notice): Delivery | undefined {
+  const { services } = deps;
+  const lang = services.preferences.languageOf(chatId);
+  const t = messages(lang);
+  switch (notice.kind) {
+    case "booked":
+    case "moved":
+      return withBooking(deps, notice.uid, (b) => calendarResult(deps, t, b, notice));
+    case "cancelled":
+      return withBooking(deps, notice.uid, (b) => ({
+        text: t.myBookings.cancelled(meetingWhen(b.startUtc, b.timeZone, lang)),
+        replaceMessageId: notice.replaceMessageId,
+      }));
+    case "adminBooked":
+    case "adminMoved":
+    case "adminCancelled":
+      return withBooking(deps, notice.uid, (b) => ({ text: adminText(deps, t, b, notice) }));
+    case "accessRequested": {
+      const request = services.access.request(notice.telegramId);
+      if (!request || request.status !== "pending") return undefined;
+      return {
+        text: t.admin.newRequest(personView(request)),
+        keyboard: decisionButtons(t, request.telegramId),
+      };
+    }
+    case "accessDecided":
+      if (notice.decision === "approved") return { text: t.access.youWereApproved, keyboard: mainMenu(t) };
+      return { text: notice.decision === "rejected" ? t.access.youWereRejected : t.access.youWereRevoked };
+  }
+}
+
+function withBooking(deps: BotDeps, uid: string, make: (b: StoredBooking) => Delivery): Delivery | undefined {
+  const booking = deps.services.bookings.storedBooking(uid);
+  return booking ? make(booking) : undefined;
+}
+
+/** A booking or a move that went through: the result as the caption of its calendar file. */
+function calendarResult(
+  deps: BotDeps,
+  t: Messages,
+  b: StoredBooking,
+  notice: Extract<Notice, { kind: "booked" | "moved" }>,
+): Delivery {
+  const lang = deps.services.preferences.languageOf(b.telegramId);
+  const parts = meetingWhenParts(b.startUtc, b.timeZone, lang);
+  const duration = Math.round((Date.parse(b.endUtc) - Date.parse(b.startUtc)) / 60_000);
+  const how = howItHappens(b.location ?? null, t);
+  const text =
+    notice.kind === "booked"
+      ? t.booking.success({ ...parts, duration, how })
+      : t.myBookings.rescheduled(parts.when, parts.zone);
+  const ics = meetingIcs({
+    ...b,
+    location: b.location ?? null,
+    title: deps.services.bookings.eventType.title,
+  });
+  return {
+    text: fitUtf16(text, CAPTION_MAX),
+    document: new InputFile(Buffer.from(ics, "utf8"), t.booking.icsFileName),
+    replaceMessageId: notice.replaceMessageId,
+  };
+}
+
+function adminText(
+  deps: BotDeps,
+  t: Messages,
+  b: StoredBooking,
+  notice: Extract<Notice, { kind: "adminBooked" | "adminMoved" | "adminCancelled" }>,
+): string {
+  const zone = deps.config.adminTimezone;
+  const when = shortLocal(b.startUtc, zone);
+  if (notice.kind === "adminCancelled") return t.myBookings.adminCancelled(b.attendeeName, when);
+  if (notice.kind === "adminMoved")
+    return t.myBookings.adminRescheduled(b.attendeeName, shortLocal(notice.fromStartUtc, zone), when);
+  const memberLang = deps.services.preferences.languageOf(b.telegramId);
+  return t.booking.adminNew({
+    name: b.attendeeName,
+    when,
+    zone: meetingWhenParts(b.startUtc, b.timeZone, memberLang).zone,
+  });
+}

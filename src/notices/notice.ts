@@ -1,0 +1,36 @@
+import type { NewOutboxEntry } from "../db/outbox.js";
+
+/**
+ * What people must learn, as facts the domain queues in the outbox (in the same transaction as
+ * the change) and the bot renders at delivery time in the recipient's language and zone.
+ */
+export type Notice =
+  /** The member's booking or move went through: result with the calendar file. */
+  | { kind: "booked"; uid: string; replaceMessageId?: number | undefined }
+  | { kind: "moved"; uid: string; fromStartUtc: string; replaceMessageId?: number | undefined }
+  /** The member's cancel went through. */
+  | { kind: "cancelled"; uid: string; replaceMessageId?: number | undefined }
+  /** Admins: a booking made, moved or cancelled through the bot. */
+  | { kind: "adminBooked"; uid: string }
+  | { kind: "adminMoved"; uid: string; fromStartUtc: string }
+  | { kind: "adminCancelled"; uid: string }
+  /** Admins: a stranger asks for access (with Approve / Reject). */
+  | { kind: "accessRequested"; telegramId: number }
+  /** The member: an admin's decision about their access. */
+  | { kind: "accessDecided"; decision: "approved" | "rejected" | "revoked" };
+
+export type NoticeKind = Notice["kind"];
+
+/** Notices admins get, plain text that may be merged into one message while they wait. */
+export const MERGEABLE: ReadonlySet<NoticeKind> = new Set(["adminBooked", "adminMoved", "adminCancelled"]);
+
+/** One outbox entry: `notice` for `chatId`, reporting `fact` (the same fact is queued once per chat). */
+export function entry(fact: string, chatId: number, notice: Notice): NewOutboxEntry {
+  const { kind, ...payload } = notice;
+  return { fact, chatId, kind, payload };
+}
+
+/** Reads an entry back as its notice (the kind and payload were written by `entry`). */
+export function noticeOf(e: { kind: string; payload: unknown }): Notice {
+  return { kind: e.kind, ...(e.payload as object) } as Notice;
+}
