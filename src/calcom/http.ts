@@ -1,10 +1,11 @@
+import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../log.js";
 import { CalcomError } from "./errors.js";
 import { SlidingWindowLimiter } from "./limiter.js";
 import { errorFromResponse, header, rateLimitWaitMs } from "./responses.js";
-import { type Dispatcher, NodeHttpDispatcher } from "./transport.js";
+import { createCalcomPool } from "./transport.js";
 import { apiVersionFor, type Endpoint } from "./versions.js";
 
 /** Tuning knobs; every delay is injectable so tests never sleep for real. */
@@ -24,7 +25,9 @@ export interface FetchOptions {
   /** Waits of the budget limiter (kept apart so a test can run it on a virtual clock). */
   limiterSleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Connections to Cal.com at most (more requests queue). Default 16. */
   connections?: number;
+  /** Sends the requests instead of the client's own undici Pool (tests pass a MockAgent). */
   dispatcher?: Dispatcher;
 }
 
@@ -83,11 +86,9 @@ export class CalcomHttp {
       connections: f.connections ?? 16,
     };
     this.ownsDispatcher = f.dispatcher === undefined;
-    // node:http, not undici: loading undici costs ~17 MB and its first request compiles its
-    // WebAssembly HTTP parser, ~35 MB more for a moment (see docs/BENCHMARKS.md).
     this.dispatcher =
       f.dispatcher ??
-      new NodeHttpDispatcher(this.origin, { connections: this.opts.connections, keepAliveMs: 30_000 });
+      createCalcomPool(this.origin, { connections: this.opts.connections, timeoutMs: this.opts.timeoutMs });
     const budget = f.rateLimit ?? { limit: 100, windowMs: 60_000 };
     this.limiter = new SlidingWindowLimiter({
       ...budget,

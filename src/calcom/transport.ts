@@ -1,80 +1,54 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { Pool } from "undici";
 
-/** One HTTP request as the Cal.com client sends it (the subset of undici's Dispatcher it uses). */
-export interface DispatchOptions {
-  origin: string;
-  /** Path with query string. */
-  path: string;
-  method: "GET" | "POST";
-  headers: Record<string, string>;
-  body?: string | undefined;
-  signal?: AbortSignal | undefined;
+export interface CalcomPoolOptions {
+  /** At most this many connections at once; further requests wait in the pool's queue. */
+  connections: number;
+  /** The per-request deadline the client enforces with its AbortSignal (connect + headers + body). */
+  timeoutMs: number;
 }
 
-export interface DispatchResponse {
-  statusCode: number;
-  headers: IncomingHttpHeaders;
-  body: { text(): Promise<string> };
-}
+/** How long an idle keep-alive connection is kept (a server's Keep-Alive hint may only shorten it). */
+const KEEP_ALIVE_MS = 30_000;
 
-/** What sends the client's requests: node:http by default; tests may pass an undici Dispatcher. */
-export interface Dispatcher {
-  request(options: DispatchOptions): Promise<DispatchResponse>;
-  close(): Promise<void>;
+/**
+ * undici's own limits, derived from the client's per-request deadline (which stays the overall
+ * bound: it also covers waiting in the pool's queue).
+ *
+ * - `connectTimeout`, half the deadline: a connection (TCP, and TLS for https) that cannot be made
+ *   in that time fails as UND_ERR_CONNECT_TIMEOUT — nothing was sent, so even a write may be
+ *   retried — instead of running into the deadline, after which a write is ambiguous. undici
+ *   checks its timers about every 0.5 s, so with the default 10 s deadline it fires at 5–6 s.
+ * - `headersTimeout` and `bodyTimeout`, the whole deadline: no request may wait longer than that
+ *   for its headers, or between two pieces of its body, whatever happens to the AbortSignal. Both
+ *   start once the request has been written, so the deadline normally fires first; either way the
+ *   request was sent and its outcome is unknown.
+ */
+export function poolTimeouts(timeoutMs: number): {
+  connectTimeout: number;
+  headersTimeout: number;
+  bodyTimeout: number;
+} {
+  return {
+    connectTimeout: Math.max(1, Math.ceil(timeoutMs / 2)),
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  };
 }
 
 /**
- * Keep-alive connections to one origin over node:http(s): at most `connections` at a time (more
- * requests queue in the agent), idle ones kept for `keepAliveMs`. Errors keep Node's codes
- * (ECONNREFUSED, ECONNRESET, …) for the client to classify.
+ * Keep-alive HTTP/1.1 connections to the Cal.com origin, over undici. Its errors keep their codes
+ * (ECONNREFUSED, ENOTFOUND, UND_ERR_CONNECT_TIMEOUT, UND_ERR_SOCKET, UND_ERR_HEADERS_TIMEOUT, …)
+ * for http.ts to classify.
+ *
+ * undici acts on a request's AbortSignal once the request has a connection: one that is still
+ * waiting for a connection (all busy, or being made) ends when it gets one — dropped before a byte
+ * is written — or when the connect fails. The connect timeout above keeps that wait bounded.
  */
-export class NodeHttpDispatcher implements Dispatcher {
-  private readonly agent: HttpAgent;
-  private readonly send: typeof httpRequest;
-
-  constructor(origin: string, options: { connections: number; keepAliveMs: number }) {
-    const secure = new URL(origin).protocol === "https:";
-    const agentOptions = {
-      keepAlive: true,
-      keepAliveMsecs: 1000,
-      maxSockets: options.connections,
-      maxFreeSockets: options.connections,
-      timeout: options.keepAliveMs,
-    };
-    this.agent = secure ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
-    this.send = secure ? httpsRequest : httpRequest;
-  }
-
-  request(options: DispatchOptions): Promise<DispatchResponse> {
-    return new Promise((resolve, reject) => {
-      const url = new URL(options.path, options.origin);
-      const headers: Record<string, string | number> = { ...options.headers };
-      if (options.body !== undefined) headers["content-length"] = Buffer.byteLength(options.body);
-      const req = this.send(
-        url,
-        { method: options.method, headers, agent: this.agent, signal: options.signal },
-        (res) => {
-          const chunks: Buffer[] = [];
-          const body = new Promise<string>((done, fail) => {
-            res.on("data", (c: Buffer) => chunks.push(c));
-            res.on("end", () => done(Buffer.concat(chunks).toString("utf8")));
-            res.on("error", fail);
-            res.on("close", () => {
-              if (!res.complete) fail(Object.assign(new Error("response cut off"), { code: "ECONNRESET" }));
-            });
-          });
-          // Never an unhandled rejection when the caller gives up on the body.
-          body.catch(() => undefined);
-          resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body: { text: () => body } });
-        },
-      );
-      req.on("error", reject);
-      req.end(options.body);
-    });
-  }
-
-  async close(): Promise<void> {
-    this.agent.destroy();
-  }
+export function createCalcomPool(origin: string, options: CalcomPoolOptions): Pool {
+  return new Pool(origin, {
+    connections: options.connections,
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    keepAliveMaxTimeout: KEEP_ALIVE_MS,
+    ...poolTimeouts(options.timeoutMs),
+  });
 }
