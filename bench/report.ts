@@ -55,6 +55,8 @@ export interface ScenarioReport {
   telegram429: number;
   outgoingPerSecond: { peak: number; sustained: number; mean: number };
   messagesSent: number;
+  /** Messages Telegram counted (sends and edits, the admins' included) per booking made. */
+  messagesPerBooking: number | undefined;
   userVisibleErrors: number;
   errorSamples: string[];
   alerts: number;
@@ -156,6 +158,8 @@ export function summarize(raw: RawResult, a: Analysis, bot: BotFigures, ttlSecon
       mean: Math.round(a.meanOutgoingPerSecond * 10) / 10,
     },
     messagesSent: raw.calls.filter((c) => c.visible).length,
+    messagesPerBooking:
+      ours.length === 0 ? undefined : Math.round((raw.calls.filter((c) => c.visible).length / ours.length) * 10) / 10,
     userVisibleErrors: raw.errors.length,
     errorSamples: [...new Set(raw.errors.map((e) => e.text))].slice(0, 3),
     alerts: raw.alerts,
@@ -207,7 +211,7 @@ export function table(r: ScenarioReport): string {
     `  bookings: ${r.bookings.made} of ${r.bookings.expected} made (duplicates ${r.bookings.duplicates}, missing ${r.bookings.missing}, bot's table ${r.bookings.inBotDb ?? "?"}); flows ok ${r.flows.ok}, failed ${r.flows.failed}${r.flows.failures.length ? ` (${r.flows.failures.join("; ")})` : ""}`,
   );
   lines.push(
-    `  Telegram: ${r.messagesSent} messages, peak ${r.outgoingPerSecond.peak}/s (busiest 10 s: ${r.outgoingPerSecond.sustained}/s), mean ${r.outgoingPerSecond.mean}/s, 429s ${r.telegram429}; user-visible errors ${r.userVisibleErrors}${r.errorSamples.length ? ` (${r.errorSamples.join(" | ")})` : ""}, alerts ${r.alerts}, admin notices ${r.adminNotices}`,
+    `  Telegram: ${r.messagesSent} messages (${r.messagesPerBooking ?? "?"} per booking), peak ${r.outgoingPerSecond.peak}/s (busiest 10 s: ${r.outgoingPerSecond.sustained}/s), mean ${r.outgoingPerSecond.mean}/s, 429s ${r.telegram429}; user-visible errors ${r.userVisibleErrors}${r.errorSamples.length ? ` (${r.errorSamples.join(" | ")})` : ""}, alerts ${r.alerts}, admin notices ${r.adminNotices}`,
   );
   if (r.flooder) lines.push(`  flooder: sent ${r.flooder.sent}, got ${r.flooder.replies} replies`);
   lines.push(
@@ -247,6 +251,11 @@ export function checkTargets(reports: readonly ScenarioReport[], telegramLimit: 
           ok: ratio <= 1.2,
           detail: `${s.latency.p95} vs ${base.latency.p95} ms (×${ratio.toFixed(2)})`,
         });
+        out.push({
+          target: `crowd: ${s.step} p95 ≤ 1.5 × solo`,
+          ok: ratio <= 1.5,
+          detail: `×${ratio.toFixed(2)}`,
+        });
       }
     }
   }
@@ -268,6 +277,13 @@ export function checkTargets(reports: readonly ScenarioReport[], telegramLimit: 
       ok: r.bookings.made === r.bookings.expected && r.bookings.duplicates === 0 && r.bookings.missing === 0,
       detail: `${r.bookings.made}/${r.bookings.expected}, duplicates ${r.bookings.duplicates}`,
     });
+    if (!r.flooder && r.messagesPerBooking !== undefined) {
+      out.push({
+        target: `${r.name}: messages per booking ≤ 7`,
+        ok: r.messagesPerBooking <= 7,
+        detail: `${r.messagesPerBooking}`,
+      });
+    }
     out.push({
       target: `${r.name}: peak RSS < 120 MB`,
       ok: (r.bot.peakRssMb ?? Number.POSITIVE_INFINITY) < 120,
@@ -275,6 +291,11 @@ export function checkTargets(reports: readonly ScenarioReport[], telegramLimit: 
     });
   }
   if (surge) {
+    out.push({
+      target: "surge: peak RSS < 180 MB (the fly VM has 256 MB)",
+      ok: (surge.bot.peakRssMb ?? Number.POSITIVE_INFINITY) < 180,
+      detail: `${surge.bot.peakRssMb ?? "?"} MB`,
+    });
     out.push({
       target: "surge: no user-visible error",
       ok: surge.userVisibleErrors === 0 && surge.flows.failed === 0 && surge.alerts === 0,
