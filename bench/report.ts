@@ -159,7 +159,9 @@ export function summarize(raw: RawResult, a: Analysis, bot: BotFigures, ttlSecon
     },
     messagesSent: raw.calls.filter((c) => c.visible).length,
     messagesPerBooking:
-      ours.length === 0 ? undefined : Math.round((raw.calls.filter((c) => c.visible).length / ours.length) * 10) / 10,
+      ours.length === 0
+        ? undefined
+        : Math.round((raw.calls.filter((c) => c.visible).length / ours.length) * 10) / 10,
     userVisibleErrors: raw.errors.length,
     errorSamples: [...new Set(raw.errors.map((e) => e.text))].slice(0, 3),
     alerts: raw.alerts,

@@ -101,7 +101,7 @@ export class CalcomHttp {
   async send<T>(req: CalcomRequest<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.once(req, attempt);
+        return await this.attemptOnce(req, attempt);
       } catch (e) {
         const err = e instanceof CalcomError ? e : this.unexpected(req, e);
         const wait = this.retryDelay(req, err, attempt);
@@ -146,7 +146,7 @@ export class CalcomHttp {
     return this.backoff(attempt);
   }
 
-  private async once<T>(req: CalcomRequest<T>, attempt: number): Promise<T> {
+  private async attemptOnce<T>(req: CalcomRequest<T>, attempt: number): Promise<T> {
     const paused = this.limiter.pauseRemaining();
     if (paused > this.opts.maxRateLimitWaitMs) {
       throw new CalcomError({
