@@ -5,6 +5,7 @@ import type { Decision, DecisionOutcome } from "../../members/access.js";
 import { shortLocal } from "../../time/slots.js";
 import type { BotContext } from "../context.js";
 import { isAdmin } from "../filters.js";
+import { answer } from "../ui/answer.js";
 import { accessDecision } from "../ui/callback-data.js";
 import { personView } from "../ui/format.js";
 import { mainMenu } from "../ui/keyboards.js";
@@ -76,15 +77,15 @@ async function showUsers(ctx: BotContext): Promise<void> {
 async function onDecisionButton(ctx: BotContext): Promise<void> {
   const decision = accessDecision.decode(ctx.callbackQuery?.data);
   if (!decision) {
-    await ctx.answerCallbackQuery({ text: ctx.t.common.staleButton, show_alert: true });
+    await answer(ctx, { text: ctx.t.common.staleButton, alert: true });
     return;
   }
   if (!isAdmin(ctx)) {
-    await ctx.answerCallbackQuery({ text: ctx.t.admin.adminsOnly, show_alert: true });
+    await answer(ctx, { text: ctx.t.admin.adminsOnly, alert: true });
     return;
   }
   const outcome = decide(ctx, decision.action, decision.userId);
-  await ctx.answerCallbackQuery({ text: outcome.text.slice(0, 200), show_alert: !outcome.ok });
+  await answer(ctx, { text: outcome.text, alert: !outcome.ok });
   const message = ctx.callbackQuery?.message;
   if (outcome.ok && ctx.from && message && "text" in message && message.text) {
     // The request message now shows the decision and loses its buttons.

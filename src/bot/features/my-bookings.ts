@@ -5,6 +5,7 @@ import type { StoredBooking } from "../../db/bookings.js";
 import { buttonLabel, shortLocal } from "../../time/slots.js";
 import type { BotContext } from "../context.js";
 import { isAdmin } from "../filters.js";
+import { answer } from "../ui/answer.js";
 import { manageBooking, menu } from "../ui/callback-data.js";
 import { editOrSend } from "../ui/edit-or-send.js";
 import { meetingWhen, meetingWhenParts } from "../ui/format.js";
@@ -21,7 +22,7 @@ export function myBookingsFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.command("mybookings", (ctx) => showMyBookings(ctx));
   feature.callbackQuery(menu.encode({ item: "mybookings" }), async (ctx) => {
-    await ctx.answerCallbackQuery();
+    await answer(ctx);
     await showMyBookings(ctx);
   });
   feature.command("bookings", async (ctx) => {
@@ -36,7 +37,7 @@ export function myBookingsFeature(): Composer<BotContext> {
     if (!data || data.action === "reschedule") return next();
     const booking = await changeableBooking(ctx, data.uid);
     if (!booking) return;
-    await ctx.answerCallbackQuery();
+    await answer(ctx);
     if (data.action === "cancel") await askCancel(ctx, booking);
     else if (data.action === "keep") await replaceQuestion(ctx, ctx.t.myBookings.kept);
     else await cancel(ctx, booking);

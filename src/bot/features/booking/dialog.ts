@@ -4,6 +4,7 @@ import type { Language } from "../../../config.js";
 import { type Messages, messages, pickLanguage } from "../../../i18n/index.js";
 import type { Preferences } from "../../../members/preferences.js";
 import type { BotContext, BotDeps } from "../../context.js";
+import { type AnswerOptions, answer } from "../../ui/answer.js";
 import { editOrSend } from "../../ui/edit-or-send.js";
 import { ACTION, type Action } from "./actions.js";
 import { dialogButton } from "./callback.js";
@@ -99,7 +100,7 @@ export class Dialog {
         const button = data === undefined ? undefined : dialogButton.decode(data);
         if (!button) await this.conversation.skip({ next: true });
         else if (button.nonce !== nonce) {
-          await this.answer({ text: this.t.common.staleButton, show_alert: true });
+          await this.answer({ text: this.t.common.staleButton, alert: true });
           continue;
         } else {
           await this.answer({});
@@ -122,10 +123,8 @@ export class Dialog {
     }
   }
 
-  private answer(options: { text?: string; show_alert?: boolean }): Promise<void> {
-    return this.conversation.external(async (octx) => {
-      await octx.answerCallbackQuery(options).catch(() => undefined);
-    });
+  private answer(options: AnswerOptions): Promise<void> {
+    return this.conversation.external((octx) => answer(octx, options));
   }
 }
 

@@ -1,6 +1,7 @@
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { Composer, type Context } from "grammy";
 import type { BotContext, BotDeps } from "../../context.js";
+import { answer } from "../../ui/answer.js";
 import { manageBooking, menu } from "../../ui/callback-data.js";
 import { mainMenu } from "../../ui/keyboards.js";
 import { changeableBooking } from "../../ui/own-booking.js";
@@ -43,7 +44,7 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
     if (data?.action !== "reschedule") return next();
     const booking = await changeableBooking(ctx, data.uid);
     if (!booking) return;
-    await ctx.answerCallbackQuery();
+    await answer(ctx);
     await ctx.conversation.exitAll();
     restart.clear(ctx);
     await ctx.conversation.enter(RESCHEDULE, booking.uid);
@@ -61,7 +62,7 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
   chat.command("book", start);
   chat.callbackQuery(restartChoice.pattern, start); // "Yes, start over" after /book (see restart.ts)
   chat.callbackQuery(menu.encode({ item: "book" }), async (ctx) => {
-    await ctx.answerCallbackQuery();
+    await answer(ctx);
     await start(ctx);
   });
   return feature;
