@@ -6,6 +6,7 @@ import type { Preferences } from "../../../members/preferences.js";
 import type { BotContext, BotDeps } from "../../context.js";
 import { type AnswerOptions, answer } from "../../ui/answer.js";
 import { editOrSend } from "../../ui/edit-or-send.js";
+import { mainMenu } from "../../ui/keyboards.js";
 import { ACTION, type Action } from "./actions.js";
 import { dialogButton } from "./callback.js";
 
@@ -110,9 +111,9 @@ export class Dialog {
       }
       const message = ctx.message;
       if (!message) await this.conversation.skip({ next: true });
-      if (message?.entities?.[0]?.type === "bot_command" && message.entities[0].offset === 0) {
-        await this.conversation.skip({ next: true });
-      }
+      const command = commandOf(message);
+      if (command === "cancel") await this.leave();
+      if (command !== undefined) await this.conversation.skip({ next: true });
       if (message?.text !== undefined && view.acceptsText) {
         this.freshNext = true;
         return { kind: "text", text: message.text };
@@ -123,9 +124,33 @@ export class Dialog {
     }
   }
 
+  /**
+   * `/cancel`: the dialog's message keeps its text and loses its buttons (it must not look live),
+   * the member gets the menu, and the dialog ends.
+   */
+  private async leave(): Promise<never> {
+    const { chatId, messageId, t } = this;
+    await this.conversation.external(async (octx) => {
+      if (messageId !== undefined) {
+        await octx.api
+          .editMessageReplyMarkup(chatId, messageId)
+          .catch((err: unknown) => octx.log.debug({ err }, "could not take the dialog's buttons off"));
+      }
+      await octx.api.sendMessage(chatId, t.booking.cancelled, { reply_markup: mainMenu(t) });
+    });
+    return this.conversation.halt();
+  }
+
   private answer(options: AnswerOptions): Promise<void> {
     return this.conversation.external((octx) => answer(octx, options));
   }
+}
+
+/** The command a message starts with (`/cancel@bot now` → "cancel"), if it is one. */
+function commandOf(message: Context["message"]): string | undefined {
+  const entity = message?.entities?.[0];
+  if (entity?.type !== "bot_command" || entity.offset !== 0 || message?.text === undefined) return undefined;
+  return message.text.slice(1, entity.length).split("@")[0]?.toLowerCase();
 }
 
 function keyboard(rows: Button[][], nonce: string): InlineKeyboard {

@@ -32,11 +32,14 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
       },
     }),
   );
-  chat.command("cancel", leaveDialog);
+  // `/cancel` in a dialog goes on to the dialog itself (Dialog.ask), which knows its message.
+  chat.command("cancel", (ctx, next) => (inDialog(ctx) ? next() : nothingToCancel(ctx, next)));
   const restart = new RestartQuestion();
   chat.use(restart.middleware());
   chat.use(createConversation<BotContext, Context>(bookingConversation(deps), { id: BOOKING }));
   chat.use(createConversation<BotContext, Context>(rescheduleConversation(deps), { id: RESCHEDULE }));
+  // A dialog that had been idle too long let /cancel through: it is already over.
+  chat.command("cancel", nothingToCancel);
 
   // "Move" on a /mybookings list or a reminder: the availability step again for that booking.
   chat.callbackQuery(manageBooking.pattern, async (ctx, next) => {
@@ -68,13 +71,8 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
   return feature;
 }
 
-/** `/cancel`: anyone in a dialog may leave it (also a member whose access was revoked meanwhile). */
-async function leaveDialog(ctx: BotContext, next: () => Promise<void>): Promise<void> {
-  if (!inDialog(ctx)) {
-    if (ctx.role === "stranger") return next();
-    await ctx.reply(ctx.t.booking.nothingToCancel, { reply_markup: mainMenu(ctx.t) });
-    return;
-  }
-  await ctx.conversation.exitAll();
-  await ctx.reply(ctx.t.booking.cancelled, { reply_markup: mainMenu(ctx.t) });
+/** `/cancel` with no dialog open (a stranger's goes on: strangers have no dialog to leave). */
+async function nothingToCancel(ctx: BotContext, next: () => Promise<void>): Promise<void> {
+  if (ctx.role === "stranger") return next();
+  await ctx.reply(ctx.t.booking.nothingToCancel, { reply_markup: mainMenu(ctx.t) });
 }
