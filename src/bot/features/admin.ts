@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import type { Messages } from "../../i18n/index.js";
 import type { Decision, DecisionOutcome } from "../../members/access.js";
+import { truncate } from "../../text/graphemes.js";
 import { shortLocal } from "../../time/slots.js";
 import type { BotContext } from "../context.js";
 import { isAdmin } from "../filters.js";
@@ -50,7 +51,7 @@ async function showPending(ctx: BotContext): Promise<void> {
   // Buttons for the oldest requests go with the last chunk; the rest keep their /approve commands.
   const keyboard = new InlineKeyboard();
   for (const r of pending.slice(0, 20)) {
-    const name = personView(r).name.slice(0, 24);
+    const name = truncate(personView(r).name, 24);
     keyboard
       .text(`✅ ${name}`, accessDecision.encode({ action: "approve", userId: r.telegramId }))
       .text(`❌ ${name}`, accessDecision.encode({ action: "reject", userId: r.telegramId }))
