@@ -188,7 +188,13 @@ export const en: Messages = {
   // One section per capability below; each grows inside its own block.
   outbox: {},
   // Lists that page (‹ ›, "n of m") and per-member limits.
-  lists: {},
+  lists: {
+    pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+    previous: "‹",
+    next: "›",
+    capReached:
+      "You already have as many upcoming meetings as one member may hold. Cancel or move one in /mybookings, then book again.",
+  },
   // Requests the sponsor confirms or declines; several durations; what the calendar allows.
   confirmations: {},
   // Changes the sponsor made in Cal.com.

@@ -215,7 +215,13 @@ export const ru = {
   // One section per capability below; each grows inside its own block.
   outbox: {},
   // Lists that page (‹ ›, "n of m") and per-member limits.
-  lists: {},
+  lists: {
+    pageOf: (page: number, pages: number) => `Страница ${page} из ${pages}`,
+    previous: "‹",
+    next: "›",
+    capReached:
+      "У вас уже столько предстоящих встреч, сколько можно одному участнику. Отмените или перенесите одну в /mybookings и запишитесь снова.",
+  },
   // Requests the sponsor confirms or declines; several durations; what the calendar allows.
   confirmations: {},
   // Changes the sponsor made in Cal.com.

@@ -22,6 +22,8 @@ export interface Confirmation {
   writing: string;
   /** The Cal.com write; `reference` is the same for every retry of this confirmation. */
   write(reference: string): Promise<Booking>;
+  /** The write adds a booking (not a move): it counts against the member's cap. */
+  adds: boolean;
 }
 
 /** What the member did with the summary: confirmed and got an outcome, or tapped another button. */
@@ -52,7 +54,7 @@ export async function confirmAndWrite(
   if (choice.action !== ACTION.confirm) return { kind: "button", action: choice.action };
   for (;;) {
     await dialog.show({ text: `${c.summary}\n\n${c.writing}`, rows: [] });
-    const outcome = await attemptWrite(dialog, deps, () => c.write(reference));
+    const outcome = await attemptWrite(dialog, deps, c.adds, () => c.write(reference));
     if (outcome.ok || !isPassing(outcome.kind)) return { kind: "written", outcome };
     const retry = await dialog.ask({
       text: `${t.booking.calcomDown}\n\n${c.summary}`,
@@ -67,12 +69,21 @@ export async function confirmAndWrite(
 
 /**
  * Runs a Cal.com write once (never again on replay) for a member still allowed to book — access
- * is checked right before Cal.com is asked, as it may have been revoked while the dialog was open.
- * Errors come back as a JSON-safe kind.
+ * and (for a new booking) the member's cap are checked right before Cal.com is asked, as access
+ * may have been revoked, or the cap reached, while the dialog was open. Errors come back as a
+ * JSON-safe kind.
  */
-function attemptWrite(dialog: Dialog, deps: BotDeps, write: () => Promise<Booking>): Promise<WriteOutcome> {
+function attemptWrite(
+  dialog: Dialog,
+  deps: BotDeps,
+  adds: boolean,
+  write: () => Promise<Booking>,
+): Promise<WriteOutcome> {
   return dialog.run(async (octx): Promise<WriteOutcome> => {
-    if (!deps.services.access.mayBook(octx.from?.id)) return { ok: false, kind: "no_access" };
+    const { access, bookings } = deps.services;
+    const from = octx.from?.id;
+    if (from === undefined || !access.mayBook(from)) return { ok: false, kind: "no_access" };
+    if (adds && !bookings.mayBookMore(from)) return { ok: false, kind: "member_cap" };
     try {
       return { ok: true, booking: await write() };
     } catch (err) {

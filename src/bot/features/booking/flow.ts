@@ -137,6 +137,7 @@ class BookingDialog {
         [{ text: t.buttons.cancel, action: ACTION.cancel }],
       ],
       writing: t.booking.booking,
+      adds: true,
       write: (reference) =>
         bookings.createBooking({
           reference,

@@ -3,7 +3,7 @@ import { Composer, type Context } from "grammy";
 import type { BotContext, BotDeps } from "../../context.js";
 import { answer } from "../../ui/answer.js";
 import { manageBooking, menu } from "../../ui/callback-data.js";
-import { mainMenu } from "../../ui/keyboards.js";
+import { mainMenu, myBookingsButton } from "../../ui/keyboards.js";
 import { changeableBooking } from "../../ui/own-booking.js";
 import { restartChoice } from "./callback.js";
 import { bookingConversation } from "./flow.js";
@@ -54,8 +54,12 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
   });
 
   const start = async (ctx: BotContext) => {
-    if (ctx.role === "stranger") {
+    if (ctx.role === "stranger" || !ctx.from) {
       await ctx.reply(ctx.t.access.notApproved);
+      return;
+    }
+    if (!deps.services.bookings.mayBookMore(ctx.from.id)) {
+      await ctx.reply(ctx.t.lists.capReached, { reply_markup: myBookingsButton(ctx.t) });
       return;
     }
     deps.services.bookings.prefetch();

@@ -83,6 +83,7 @@ async function confirmMove(
       [{ text: t.buttons.cancel, action: ACTION.cancel }],
     ],
     writing: t.myBookings.rescheduling,
+    adds: false,
     write: (reference) =>
       bookings.rescheduleBooking({
         uid: original.uid,
