@@ -2,7 +2,7 @@ import type { Api } from "grammy";
 import type { ReconcileReport } from "../bookings/reconcile.js";
 import { shortLocal } from "../time/slots.js";
 import type { BotDeps } from "./context.js";
-import { meetingWhen } from "./ui/format.js";
+import { meetingWhen, plainName } from "./ui/format.js";
 import { tell, tellAdmins } from "./ui/notify.js";
 
 /**
@@ -13,7 +13,7 @@ export async function tellSettledWrites(api: Api, deps: BotDeps, report: Reconci
   const adminZone = deps.config.adminTimezone;
   for (const { attempt, booking } of report.applied) {
     const zone = booking.attendee?.timeZone ?? attempt.timeZone ?? adminZone;
-    const name = attempt.attendeeName ?? booking.attendee?.name ?? "";
+    const name = plainName(attempt.attendeeName ?? booking.attendee?.name ?? "");
     const adminWhen = shortLocal(booking.startUtc, adminZone);
     if (attempt.kind === "cancel") {
       await tell(api, deps, attempt.telegramId, (t, lang) =>

@@ -184,6 +184,7 @@ export const en: Messages = {
     useButtonsOrHelp: "I understand commands and buttons. /help shows what I can do.",
     slowDown: "Too many messages in a row — please slow down a little.",
     done: "Done.",
+    privateOnly: (link: string) => `Please write to me in a private chat: ${link}`,
   },
   // One section per capability below; each grows inside its own block.
   outbox: {},

@@ -211,6 +211,7 @@ export const ru = {
     useButtonsOrHelp: "Я понимаю команды и кнопки. /help — что я умею.",
     slowDown: "Слишком много сообщений подряд — пожалуйста, помедленнее.",
     done: "Готово.",
+    privateOnly: (link: string) => `Напишите мне, пожалуйста, в личном чате: ${link}`,
   },
   // One section per capability below; each grows inside its own block.
   outbox: {},

@@ -8,7 +8,7 @@ import { isAdmin } from "../filters.js";
 import { answer } from "../ui/answer.js";
 import { manageBooking, menu } from "../ui/callback-data.js";
 import { editOrSend } from "../ui/edit-or-send.js";
-import { meetingWhen, meetingWhenParts } from "../ui/format.js";
+import { meetingWhen, meetingWhenParts, plainName } from "../ui/format.js";
 import { mainMenu, manageButtons } from "../ui/keyboards.js";
 import { tellAdmins } from "../ui/notify.js";
 import { changeableBooking } from "../ui/own-booking.js";
@@ -52,7 +52,11 @@ async function showAllBookings(ctx: BotContext, page = 0, messageId?: number): P
   const { services, config } = ctx.deps;
   const rows = services.bookings.upcomingBookings();
   const items = rows.map((r) => ({
-    text: ctx.t.myBookings.adminItem(r.attendeeName, shortLocal(r.startUtc, config.adminTimezone), r.status),
+    text: ctx.t.myBookings.adminItem(
+      plainName(r.attendeeName),
+      shortLocal(r.startUtc, config.adminTimezone),
+      r.status,
+    ),
   }));
   const title = ctx.t.myBookings.adminTitle(rows.length);
   await showPage(
@@ -89,7 +93,10 @@ async function cancel(ctx: BotContext, booking: StoredBooking): Promise<void> {
     ctx.t.myBookings.cancelled(meetingWhen(booking.startUtc, booking.timeZone, ctx.lang)),
   );
   await tellAdmins(ctx.api, ctx.deps, (t) =>
-    t.myBookings.adminCancelled(booking.attendeeName, shortLocal(booking.startUtc, config.adminTimezone)),
+    t.myBookings.adminCancelled(
+      plainName(booking.attendeeName),
+      shortLocal(booking.startUtc, config.adminTimezone),
+    ),
   );
 }
 

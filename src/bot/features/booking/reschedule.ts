@@ -3,7 +3,7 @@ import { failureText } from "../../../bookings/outcomes.js";
 import type { StoredBooking } from "../../../db/bookings.js";
 import { longDateTime, shortLocal } from "../../../time/slots.js";
 import type { BotDeps } from "../../context.js";
-import { meetingWhen, meetingWhenParts } from "../../ui/format.js";
+import { meetingWhen, meetingWhenParts, plainName } from "../../ui/format.js";
 import { ACTION } from "./actions.js";
 import { askZone } from "./ask-zone.js";
 import { announceWritten, confirmAndWrite } from "./confirm-and-write.js";
@@ -105,7 +105,7 @@ async function confirmMove(
       text: t.myBookings.rescheduled(parts.when, parts.zone),
       adminNotice: (at) =>
         at.myBookings.adminRescheduled(
-          original.attendeeName,
+          plainName(original.attendeeName),
           shortLocal(original.startUtc, adminZone),
           shortLocal(moved.startUtc, adminZone),
         ),
