@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
+import { commandOf } from "../filters.js";
 import { answer } from "../ui/answer.js";
 
 /** The bot's own chat, for "write to me there" (https://t.me/<username>). */
@@ -7,13 +8,10 @@ function privateLink(ctx: BotContext): string {
   return `https://t.me/${ctx.me.username}`;
 }
 
-/** A command meant for this bot: `/cmd` or `/cmd@ThisBot` at the start (not `/cmd@OtherBot`). */
+/** A command meant for this bot: `/cmd` or `/cmd@ThisBot` (not `/cmd@OtherBot`). */
 function isCommandForMe(ctx: BotContext): boolean {
-  const text = ctx.message?.text;
-  const entity = ctx.message?.entities?.[0];
-  if (text === undefined || entity?.type !== "bot_command" || entity.offset !== 0) return false;
-  const addressee = text.slice(1, entity.length).split("@")[1];
-  return addressee === undefined || addressee.toLowerCase() === ctx.me.username.toLowerCase();
+  const command = commandOf(ctx.message);
+  return command !== undefined && (command.to === undefined || command.to === ctx.me.username.toLowerCase());
 }
 
 /**

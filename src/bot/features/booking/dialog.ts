@@ -4,6 +4,7 @@ import type { Language } from "../../../config.js";
 import { type Messages, messages, pickLanguage } from "../../../i18n/index.js";
 import type { Preferences } from "../../../members/preferences.js";
 import type { BotContext, BotDeps } from "../../context.js";
+import { commandOf } from "../../filters.js";
 import { type AnswerOptions, answer } from "../../ui/answer.js";
 import { editOrSend } from "../../ui/edit-or-send.js";
 import { mainMenu } from "../../ui/keyboards.js";
@@ -112,7 +113,7 @@ export class Dialog {
       const message = ctx.message;
       if (!message) await this.conversation.skip({ next: true });
       const command = commandOf(message);
-      if (command === "cancel") await this.leave();
+      if (command?.name === "cancel") await this.leave();
       if (command !== undefined) await this.conversation.skip({ next: true });
       if (message?.text !== undefined && view.acceptsText) {
         this.freshNext = true;
@@ -144,13 +145,6 @@ export class Dialog {
   private answer(options: AnswerOptions): Promise<void> {
     return this.conversation.external((octx) => answer(octx, options));
   }
-}
-
-/** The command a message starts with (`/cancel@bot now` → "cancel"), if it is one. */
-function commandOf(message: Context["message"]): string | undefined {
-  const entity = message?.entities?.[0];
-  if (entity?.type !== "bot_command" || entity.offset !== 0 || message?.text === undefined) return undefined;
-  return message.text.slice(1, entity.length).split("@")[0]?.toLowerCase();
 }
 
 function keyboard(rows: Button[][], nonce: string): InlineKeyboard {
