@@ -80,8 +80,9 @@ async function connectWithRetries(deps: CalcomDeps): Promise<CalcomClient> {
 /** The domain services over the store and the Cal.com client. */
 function createServices(store: Store, calcom: CalcomClient, options: AppOptions, clock: Clock): Services {
   const { config, log } = options;
+  const access = new AccessService(store, config.adminIds, clock);
   return {
-    access: new AccessService(store, config.adminIds, clock),
+    access,
     bookings: new BookingService({
       calcom,
       store,
@@ -90,6 +91,7 @@ function createServices(store: Store, calcom: CalcomClient, options: AppOptions,
       adminIds: config.adminIds,
       fallbackMailbox: config.calcom.fallbackEmail,
       sleep: options.calcomFetchOptions?.sleep,
+      cap: { perMember: config.maxUpcomingBookingsPerUser, exempt: (id) => access.isAdmin(id) },
     }),
     preferences: new MemberPreferences(store.preferences, clock, config.defaultLanguage),
     dialogState: store.conversations,

@@ -80,6 +80,7 @@ const schema = z.object({
       )
       .optional(),
   ),
+  MAX_UPCOMING_BOOKINGS_PER_USER: optionalString.pipe(positiveInt(1000).optional()),
   DEFAULT_LANGUAGE: optionalString.pipe(z.enum(LANGUAGES).optional()),
   ADMIN_TIMEZONE: optionalString.pipe(
     z
@@ -108,6 +109,8 @@ export interface Config {
   bookingWindowDays: number;
   conversationTimeoutMinutes: number;
   reminderOffsetsMinutes: readonly number[];
+  /** Upcoming bookings one member may hold; admins are exempt. */
+  maxUpcomingBookingsPerUser: number;
   defaultLanguage: Language;
   /** Zone in which admins see times (the sponsor's own zone). */
   adminTimezone: string;
@@ -158,6 +161,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     bookingWindowDays: e.BOOKING_WINDOW_DAYS ?? 14,
     conversationTimeoutMinutes: e.CONVERSATION_TIMEOUT_MINUTES ?? 30,
     reminderOffsetsMinutes: e.REMINDER_OFFSETS_MINUTES ?? [1440, 60],
+    maxUpcomingBookingsPerUser: e.MAX_UPCOMING_BOOKINGS_PER_USER ?? 4,
     defaultLanguage: e.DEFAULT_LANGUAGE ?? "ru",
     adminTimezone: e.ADMIN_TIMEZONE ?? "Europe/Moscow",
   };

@@ -2,7 +2,7 @@ import { CalcomError, type CalcomErrorKind } from "../calcom/errors.js";
 import type { Messages } from "../i18n/index.js";
 
 /** What went wrong with a booking write, as a JSON-safe kind (a dialog's replay log holds it). */
-export type FailureKind = CalcomErrorKind | "no_access";
+export type FailureKind = CalcomErrorKind | "no_access" | "member_cap";
 
 export function failureKind(err: unknown): FailureKind {
   return err instanceof CalcomError ? err.kind : "unavailable";
@@ -34,6 +34,8 @@ export function failureText(
       return opts.existing ? t.myBookings.notFound : t.booking.contactAdmin;
     case "no_access":
       return t.access.notApproved;
+    case "member_cap":
+      return t.lists.capReached;
     case "unavailable":
     case "rate_limited":
       return opts.retryOffered ? t.booking.calcomDown : t.myBookings.calcomDown;

@@ -21,6 +21,8 @@ export interface BookingServiceDeps {
   fallbackMailbox: string | undefined;
   /** Waits before the one re-send allowed once a write is known not to have been applied. */
   sleep?: ((ms: number) => Promise<void>) | undefined;
+  /** How many upcoming bookings one member may hold (MAX_UPCOMING_BOOKINGS_PER_USER), and who is exempt. */
+  cap: { perMember: number; exempt: (telegramId: number) => boolean };
 }
 
 /** Why a member may not change a booking (each has its own alert text). */
@@ -159,9 +161,25 @@ export class BookingService {
     return this.d.store.bookings.upcomingFor(telegramId, nowIso(this.d.clock));
   }
 
-  /** Every active booking made through the bot that has not ended (for admins). */
-  upcomingBookings(limit = 100): StoredBooking[] {
-    return this.d.store.bookings.upcomingAll(nowIso(this.d.clock), limit);
+  /** The member's active bookings that have not begun yet, soonest first: what /mybookings lists. */
+  comingBookingsOf(telegramId: number): StoredBooking[] {
+    const now = this.d.clock.now();
+    return this.upcomingBookingsOf(telegramId).filter((b) => Date.parse(b.startUtc) > now);
+  }
+
+  /**
+   * The one rule on how many bookings a member may hold: fewer coming bookings than the cap, or
+   * exempt (admins). Checked before a booking dialog starts and again right before Cal.com is asked.
+   */
+  mayBookMore(telegramId: number): boolean {
+    const { cap } = this.d;
+    return cap.exempt(telegramId) || this.comingBookingsOf(telegramId).length < cap.perMember;
+  }
+
+  /** Every active booking made through the bot that has not ended (for admins); all of them by default. */
+  upcomingBookings(limit?: number): StoredBooking[] {
+    // SQLite reads a negative LIMIT as "no limit".
+    return this.d.store.bookings.upcomingAll(nowIso(this.d.clock), limit ?? -1);
   }
 
   storedBooking(uid: string): StoredBooking | undefined {

@@ -7,6 +7,7 @@ import { adminFeature } from "./features/admin.js";
 import { bookingFeature } from "./features/booking/index.js";
 import { helpFeature } from "./features/help.js";
 import { myBookingsFeature } from "./features/my-bookings.js";
+import { privateOnlyFeature } from "./features/private-only.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import {
   answerLeftoverCallback,
@@ -63,6 +64,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   guarded.use(flood(options.flood ?? { limit: 20, windowMs: 10_000 }));
   guarded.use(perChatOrder());
 
+  // First: nothing personal is ever served outside a private chat.
+  guarded.use(privateOnlyFeature());
   guarded.use(bookingFeature(deps));
   guarded.use(myBookingsFeature());
   guarded.use(accessFeature());

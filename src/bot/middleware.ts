@@ -3,6 +3,7 @@ import { sequentialize } from "@grammyjs/runner";
 import type { BotError, MiddlewareFn, NextFunction } from "grammy";
 import { messages, pickLanguage } from "../i18n/index.js";
 import type { BotContext, BotDeps } from "./context.js";
+import { answer } from "./ui/answer.js";
 
 /** Which kind of update this is, for the log line (never its content: users' privacy). */
 function updateType(ctx: BotContext): string {
@@ -59,11 +60,7 @@ export function answerLeftoverCallback(): MiddlewareFn<BotContext> {
     try {
       await next();
     } finally {
-      if (!answered.has(ctx)) {
-        await ctx
-          .answerCallbackQuery()
-          .catch((err: unknown) => ctx.log.debug({ err }, "late callback answer"));
-      }
+      if (!answered.has(ctx)) await answer(ctx);
     }
   };
 }
@@ -78,7 +75,7 @@ export async function onUpdateError(err: BotError<BotContext>): Promise<void> {
   ctx.log.error({ err: err.error }, "update failed");
   const text = ctx.t.common.somethingWrong;
   if (ctx.callbackQuery && !answered.has(ctx)) {
-    await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
+    await answer(ctx, { text, alert: true });
   } else if (ctx.chat) {
     await ctx.api.sendMessage(ctx.chat.id, text).catch(() => undefined);
   }
@@ -99,7 +96,7 @@ export function flood(options: FloodOptions): MiddlewareFn<BotContext> {
     onLimitExceeded: (ctx: BotContext) => {
       ctx.log.warn({ userId: ctx.from?.id }, "flood limit hit; dropping updates");
       if (ctx.callbackQuery) {
-        void ctx.answerCallbackQuery({ text: ctx.t.common.slowDown }).catch(() => undefined);
+        void answer(ctx, { text: ctx.t.common.slowDown });
       } else if (ctx.chat) {
         void ctx.api.sendMessage(ctx.chat.id, ctx.t.common.slowDown).catch(() => undefined);
       }

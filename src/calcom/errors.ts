@@ -3,6 +3,8 @@
  * on (the bot maps it to a message a person understands); the raw API text stays in `apiMessage`
  * for logs only.
  */
+import { fitUtf16 } from "../text/graphemes.js";
+
 export type CalcomErrorKind =
   | "slot_unavailable"
   | "booking_limit"
@@ -100,5 +102,5 @@ const EMAIL = /[^\s"'<>@,;:]+@[^\s"'<>@,;:]+\.[A-Za-z]{2,}/g;
 /** Cal.com's text, shortened and with email addresses removed: the users' anonymity matters. */
 export function sanitizeApiText(text: string, max = 300): string {
   const clean = text.replace(EMAIL, "[email]").replace(/\s+/g, " ").trim();
-  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+  return fitUtf16(clean, max + 1);
 }

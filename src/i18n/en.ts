@@ -184,11 +184,18 @@ export const en: Messages = {
     useButtonsOrHelp: "I understand commands and buttons. /help shows what I can do.",
     slowDown: "Too many messages in a row — please slow down a little.",
     done: "Done.",
+    privateOnly: (link: string) => `Please write to me in a private chat: ${link}`,
   },
   // One section per capability below; each grows inside its own block.
   outbox: {},
   // Lists that page (‹ ›, "n of m") and per-member limits.
-  lists: {},
+  lists: {
+    pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+    previous: "‹",
+    next: "›",
+    capReached:
+      "You already have as many upcoming meetings as one member may hold. Cancel or move one in /mybookings, then book again.",
+  },
   // Requests the sponsor confirms or declines; several durations; what the calendar allows.
   confirmations: {},
   // Changes the sponsor made in Cal.com.

@@ -211,11 +211,18 @@ export const ru = {
     useButtonsOrHelp: "Я понимаю команды и кнопки. /help — что я умею.",
     slowDown: "Слишком много сообщений подряд — пожалуйста, помедленнее.",
     done: "Готово.",
+    privateOnly: (link: string) => `Напишите мне, пожалуйста, в личном чате: ${link}`,
   },
   // One section per capability below; each grows inside its own block.
   outbox: {},
   // Lists that page (‹ ›, "n of m") and per-member limits.
-  lists: {},
+  lists: {
+    pageOf: (page: number, pages: number) => `Страница ${page} из ${pages}`,
+    previous: "‹",
+    next: "›",
+    capReached:
+      "У вас уже столько предстоящих встреч, сколько можно одному участнику. Отмените или перенесите одну в /mybookings и запишитесь снова.",
+  },
   // Requests the sponsor confirms or declines; several durations; what the calendar allows.
   confirmations: {},
   // Changes the sponsor made in Cal.com.

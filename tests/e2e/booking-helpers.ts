@@ -103,6 +103,11 @@ export async function openSlots(user: FakeUser, zone = "Moscow (UTC+3)"): Promis
   return shows(user, /^Free times/);
 }
 
+async function pickZone(user: FakeUser): Promise<MessageView> {
+  await press(user, "Moscow (UTC+3)");
+  return shows(user, /^Free times/);
+}
+
 /** Taps the `index`-th time on a slots page; returns the UTC start it stands for. */
 export async function pickTime(user: FakeUser, slots: MessageView, index = 0): Promise<number> {
   const button = timeButtons(slots)[index];
@@ -187,3 +192,21 @@ export const steps: Record<string, (user: FakeUser, name: string) => Promise<Mes
   },
   summary: async (user, name) => (await toSummary(user, name)).summary,
 };
+
+/**
+ * Books through the dialog (English): Moscow unless the zone is remembered, the `index`-th free time,
+ * the Telegram name, no email. Returns the booked start.
+ */
+export async function bookFirst(user: FakeUser, name: string, index = 0): Promise<number> {
+  user.command("book");
+  const first = await shows(user, /^Which time zone|^Free times/);
+  const slots = first.text.startsWith("Free times") ? first : await pickZone(user);
+  const start = await pickTime(user, slots, index);
+  await press(user, `Use “${name}”`);
+  await shows(user, "Give an email");
+  await press(user, "Skip");
+  await shows(user, "Please check:");
+  await press(user, /Confirm/);
+  await shows(user, "you're booked");
+  return start;
+}

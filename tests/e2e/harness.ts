@@ -38,8 +38,11 @@ export interface World {
   app: App;
   env: Record<string, string | undefined>;
   dataDir: string;
-  /** Stops the bot gracefully and starts it again on the same database. */
-  restart(): Promise<void>;
+  /**
+   * Stops the bot gracefully and starts it again on the same database; `whileDown` runs in between
+   * (users tapping while the bot is down, the fake's clock moving on).
+   */
+  restart(whileDown?: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -80,8 +83,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     app: await boot(),
     env,
     dataDir,
-    async restart() {
+    async restart(whileDown) {
       await world.app.stop();
+      await whileDown?.();
       world.app = await boot();
     },
     async close() {

@@ -105,4 +105,16 @@ describe("configuration from the environment", () => {
     expect(c.healthPort).toBe(8080);
     expect(c.calcom.fallbackEmail).toBeUndefined();
   });
+
+  it("caps a member's upcoming bookings at 4 unless MAX_UPCOMING_BOOKINGS_PER_USER says otherwise", () => {
+    expect(parseConfig(valid).maxUpcomingBookingsPerUser).toBe(4);
+    expect(parseConfig({ ...valid, MAX_UPCOMING_BOOKINGS_PER_USER: " 2 " }).maxUpcomingBookingsPerUser).toBe(
+      2,
+    );
+    for (const bad of ["0", "-1", "four", "2.5"]) {
+      expect(problems({ ...valid, MAX_UPCOMING_BOOKINGS_PER_USER: bad })).toEqual([
+        expect.stringMatching(/^MAX_UPCOMING_BOOKINGS_PER_USER /),
+      ]);
+    }
+  });
 });

@@ -1,14 +1,19 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer } from "grammy";
 import type { Message } from "grammy/types";
 import type { Messages } from "../../i18n/index.js";
 import type { Decision, DecisionOutcome } from "../../members/access.js";
+import { truncate } from "../../text/graphemes.js";
 import { shortLocal } from "../../time/slots.js";
 import type { BotContext } from "../context.js";
 import { isAdmin } from "../filters.js";
+import { answer } from "../ui/answer.js";
 import { accessDecision } from "../ui/callback-data.js";
 import { personView } from "../ui/format.js";
+import { type ListItem, onPage, showPage } from "../ui/pager.js";
 
 const ID_ARG = /^\s*(\d{1,15})\s*$/;
+/** Visible characters of a name on a ✅ / ❌ button. */
+const BUTTON_NAME_MAX = 24;
 const ADMIN_COMMANDS = ["approve", "reject", "revoke", "pending", "users"] as const;
 
 /** Admin commands and the Approve / Reject buttons. Everyone else gets a refusal; nothing changes. */
@@ -29,61 +34,64 @@ export function adminFeature(): Composer<BotContext> {
       await ctx.reply(decide(ctx, action, Number(match[1])).text);
     });
   }
-  admin.command("pending", showPending);
-  admin.command("users", showUsers);
+  admin.command("pending", (ctx) => showPending(ctx));
+  admin.command("users", (ctx) => showUsers(ctx));
+  onPage(admin, "pending", showPending);
+  onPage(admin, "users", showUsers);
   feature.callbackQuery(accessDecision.pattern, onDecisionButton);
   return feature;
 }
 
-async function showPending(ctx: BotContext): Promise<void> {
+/** A page of /pending: each request with its commands, and ✅ / ❌ buttons that come back to this page. */
+async function showPending(ctx: BotContext, page = 0, messageId?: number): Promise<void> {
   const pending = ctx.deps.services.access.pendingRequests();
-  if (pending.length === 0) {
-    await ctx.reply(ctx.t.admin.pendingNone);
-    return;
-  }
   const zone = ctx.deps.config.adminTimezone;
-  const lines = pending.map((r) => ctx.t.admin.pendingItem(personView(r), shortLocal(r.requestedAt, zone)));
-  const chunks = chunkLines([ctx.t.admin.pendingTitle(pending.length), ...lines], 3500);
-  // Buttons for the oldest requests go with the last chunk; the rest keep their /approve commands.
-  const keyboard = new InlineKeyboard();
-  for (const r of pending.slice(0, 20)) {
-    const name = personView(r).name.slice(0, 24);
-    keyboard
-      .text(`✅ ${name}`, accessDecision.encode({ action: "approve", userId: r.telegramId }))
-      .text(`❌ ${name}`, accessDecision.encode({ action: "reject", userId: r.telegramId }))
-      .row();
-  }
-  for (const [i, chunk] of chunks.entries()) {
-    await ctx.reply(chunk, i === chunks.length - 1 ? { reply_markup: keyboard } : {});
-  }
+  const items = pending.map((r): ListItem => {
+    const view = personView(r);
+    const name = truncate(view.name, BUTTON_NAME_MAX);
+    const userId = r.telegramId;
+    return {
+      text: ctx.t.admin.pendingItem(view, shortLocal(r.requestedAt, zone)),
+      buttons: [
+        [
+          { text: `✅ ${name}`, callback_data: accessDecision.encode({ action: "approve", userId, page }) },
+          { text: `❌ ${name}`, callback_data: accessDecision.encode({ action: "reject", userId, page }) },
+        ],
+      ],
+    };
+  });
+  const title = ctx.t.admin.pendingTitle(pending.length);
+  await showPage(ctx, { list: "pending", title, items, empty: ctx.t.admin.pendingNone }, page, messageId);
 }
 
-async function showUsers(ctx: BotContext): Promise<void> {
+async function showUsers(ctx: BotContext, page = 0, messageId?: number): Promise<void> {
   const users = ctx.deps.services.access.approvedMembers();
-  if (users.length === 0) {
-    await ctx.reply(ctx.t.admin.usersNone);
-    return;
-  }
   const zone = ctx.deps.config.adminTimezone;
-  const lines = users.map((u) => ctx.t.admin.usersItem(personView(u), shortLocal(u.approvedAt ?? "", zone)));
-  for (const chunk of chunkLines([ctx.t.admin.usersTitle(users.length), ...lines], 3500)) {
-    await ctx.reply(chunk);
-  }
+  const items = users.map((u) => ({
+    text: ctx.t.admin.usersItem(personView(u), shortLocal(u.approvedAt ?? "", zone)),
+  }));
+  const title = ctx.t.admin.usersTitle(users.length);
+  await showPage(ctx, { list: "users", title, items, empty: ctx.t.admin.usersNone }, page, messageId);
 }
 
 async function onDecisionButton(ctx: BotContext): Promise<void> {
   const decision = accessDecision.decode(ctx.callbackQuery?.data);
   if (!decision) {
-    await ctx.answerCallbackQuery({ text: ctx.t.common.staleButton, show_alert: true });
+    await answer(ctx, { text: ctx.t.common.staleButton, alert: true });
     return;
   }
   if (!isAdmin(ctx)) {
-    await ctx.answerCallbackQuery({ text: ctx.t.admin.adminsOnly, show_alert: true });
+    await answer(ctx, { text: ctx.t.admin.adminsOnly, alert: true });
     return;
   }
   const outcome = decide(ctx, decision.action, decision.userId);
-  await ctx.answerCallbackQuery({ text: outcome.text.slice(0, 200), show_alert: !outcome.ok });
+  await answer(ctx, { text: outcome.text, alert: !outcome.ok });
   const message = ctx.callbackQuery?.message;
+  if (decision.page !== undefined) {
+    // A button of a /pending page: the page again, as it is now.
+    await showPending(ctx, decision.page, message?.message_id);
+    return;
+  }
   if (outcome.ok && ctx.from && message && "text" in message && message.text) {
     // The request message now shows the decision and loses its buttons.
     const admin = ctx.from.username ? `@${ctx.from.username}` : ctx.from.first_name;
@@ -124,18 +132,4 @@ function decisionText(t: Messages, outcome: DecisionOutcome, id: number): string
     case "alreadyRejected":
       return t.admin.alreadyRejected(id);
   }
-}
-
-function chunkLines(lines: readonly string[], max: number): string[] {
-  const chunks: string[] = [];
-  let current = "";
-  for (const line of lines) {
-    if (current && current.length + line.length + 1 > max) {
-      chunks.push(current);
-      current = "";
-    }
-    current = current ? `${current}\n${line}` : line;
-  }
-  if (current) chunks.push(current);
-  return chunks;
 }

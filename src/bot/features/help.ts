@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
+import { answer } from "../ui/answer.js";
 import { menu } from "../ui/callback-data.js";
 
 function helpText(ctx: BotContext): string {
@@ -13,7 +14,7 @@ export function helpFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.command("help", (ctx) => ctx.reply(helpText(ctx)));
   feature.callbackQuery(menu.encode({ item: "help" }), async (ctx) => {
-    await ctx.answerCallbackQuery();
+    await answer(ctx);
     await ctx.reply(helpText(ctx));
   });
   return feature;

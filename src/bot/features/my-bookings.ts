@@ -5,11 +5,13 @@ import type { StoredBooking } from "../../db/bookings.js";
 import { buttonLabel, shortLocal } from "../../time/slots.js";
 import type { BotContext } from "../context.js";
 import { isAdmin } from "../filters.js";
+import { answer } from "../ui/answer.js";
 import { manageBooking, menu } from "../ui/callback-data.js";
 import { editOrSend } from "../ui/edit-or-send.js";
-import { meetingWhen, meetingWhenParts } from "../ui/format.js";
+import { meetingWhen, meetingWhenParts, plainName } from "../ui/format.js";
 import { mainMenu, manageButtons } from "../ui/keyboards.js";
 import { changeableBooking } from "../ui/own-booking.js";
+import { type ListView, onPage, pageBounds, showPage } from "../ui/pager.js";
 
 /**
  * After booking: `/mybookings` lists the member's upcoming meetings (the bot's own records,
@@ -20,9 +22,10 @@ export function myBookingsFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.command("mybookings", (ctx) => showMyBookings(ctx));
   feature.callbackQuery(menu.encode({ item: "mybookings" }), async (ctx) => {
-    await ctx.answerCallbackQuery();
+    await answer(ctx);
     await showMyBookings(ctx);
   });
+  onPage(feature, "myBookings", showMyBookings);
   feature.command("bookings", async (ctx) => {
     if (!isAdmin(ctx)) {
       await ctx.reply(ctx.t.admin.adminsOnly);
@@ -30,12 +33,13 @@ export function myBookingsFeature(): Composer<BotContext> {
     }
     await showAllBookings(ctx);
   });
+  onPage(feature.filter(isAdmin), "allBookings", showAllBookings);
   feature.callbackQuery(manageBooking.pattern, async (ctx, next) => {
     const data = manageBooking.decode(ctx.callbackQuery.data);
     if (!data || data.action === "reschedule") return next();
     const booking = await changeableBooking(ctx, data.uid);
     if (!booking) return;
-    await ctx.answerCallbackQuery();
+    await answer(ctx);
     if (data.action === "cancel") await askCancel(ctx, booking);
     else if (data.action === "keep") await replaceQuestion(ctx, ctx.t.myBookings.kept);
     else await cancel(ctx, booking);
@@ -43,17 +47,23 @@ export function myBookingsFeature(): Composer<BotContext> {
   return feature;
 }
 
-async function showAllBookings(ctx: BotContext): Promise<void> {
+async function showAllBookings(ctx: BotContext, page = 0, messageId?: number): Promise<void> {
   const { services, config } = ctx.deps;
   const rows = services.bookings.upcomingBookings();
-  if (rows.length === 0) {
-    await ctx.reply(ctx.t.myBookings.adminNone);
-    return;
-  }
-  const lines = rows.map((r) =>
-    ctx.t.myBookings.adminItem(r.attendeeName, shortLocal(r.startUtc, config.adminTimezone), r.status),
+  const items = rows.map((r) => ({
+    text: ctx.t.myBookings.adminItem(
+      plainName(r.attendeeName),
+      shortLocal(r.startUtc, config.adminTimezone),
+      r.status,
+    ),
+  }));
+  const title = ctx.t.myBookings.adminTitle(rows.length);
+  await showPage(
+    ctx,
+    { list: "allBookings", title, items, empty: ctx.t.myBookings.adminNone },
+    page,
+    messageId,
   );
-  await ctx.reply([ctx.t.myBookings.adminTitle(rows.length), ...lines].join("\n").slice(0, 4000));
 }
 
 async function askCancel(ctx: BotContext, booking: StoredBooking): Promise<void> {
@@ -82,37 +92,47 @@ async function cancel(ctx: BotContext, booking: StoredBooking): Promise<void> {
   ctx.deps.deliverNotices();
 }
 
-async function showMyBookings(ctx: BotContext): Promise<void> {
+/**
+ * A page of the member's coming meetings with Move and Cancel for each. The page's bookings are
+ * first re-checked with Cal.com: a meeting cancelled or moved there shows as such.
+ */
+async function showMyBookings(ctx: BotContext, page = 0, messageId?: number): Promise<void> {
   if (ctx.role === "stranger" || !ctx.from) {
     await ctx.reply(ctx.t.access.notApproved);
     return;
   }
-  const changed = await refreshUpcoming(ctx, ctx.from.id);
-  const upcoming = ctx.deps.services.bookings
-    .upcomingBookingsOf(ctx.from.id)
-    .filter((b) => Date.parse(b.startUtc) > ctx.deps.clock.now());
+  const { bookings } = ctx.deps.services;
+  const telegramId = ctx.from.id;
+  const before = myBookingsView(ctx, bookings.comingBookingsOf(telegramId), "");
+  const [start, end] = pageBounds(before, ctx.t)[page] ?? [0, 0];
+  const changed = await refreshBookings(ctx, bookings.comingBookingsOf(telegramId).slice(start, end));
   const notice = changed > 0 ? `${ctx.t.myBookings.changedOnCalendar}\n\n` : "";
-  if (upcoming.length === 0) {
-    await ctx.reply(notice + ctx.t.myBookings.none, { reply_markup: mainMenu(ctx.t) });
-    return;
-  }
-  const keyboard = new InlineKeyboard();
-  const lines = upcoming.map((b) => {
-    manageButtons(ctx.t, b.uid, buttonLabel(b.startUtc, b.timeZone), keyboard);
-    const parts = meetingWhenParts(b.startUtc, b.timeZone, ctx.lang);
-    return ctx.t.myBookings.item(parts.when, parts.zone);
-  });
-  await ctx.reply([notice + ctx.t.myBookings.title, ...lines].join("\n"), { reply_markup: keyboard });
+  await showPage(ctx, myBookingsView(ctx, bookings.comingBookingsOf(telegramId), notice), page, messageId);
 }
 
-/**
- * The bot's records, re-checked with Cal.com: a meeting cancelled or moved there shows as such.
- * Returns how many changed.
- */
-async function refreshUpcoming(ctx: BotContext, telegramId: number): Promise<number> {
+function myBookingsView(ctx: BotContext, coming: readonly StoredBooking[], notice: string): ListView {
+  const items = coming.map((b) => {
+    const parts = meetingWhenParts(b.startUtc, b.timeZone, ctx.lang);
+    const buttons = manageButtons(ctx.t, b.uid, buttonLabel(b.startUtc, b.timeZone)).inline_keyboard;
+    return {
+      text: ctx.t.myBookings.item(parts.when, parts.zone),
+      buttons: buttons.filter((r) => r.length > 0),
+    };
+  });
+  return {
+    list: "myBookings",
+    title: notice + ctx.t.myBookings.title,
+    items,
+    empty: notice + ctx.t.myBookings.none,
+    emptyKeyboard: mainMenu(ctx.t),
+  };
+}
+
+/** Re-reads these bookings from Cal.com, bringing the bot's records up to date; returns how many changed. */
+async function refreshBookings(ctx: BotContext, shown: readonly StoredBooking[]): Promise<number> {
   const { bookings } = ctx.deps.services;
   let changed = 0;
-  for (const b of bookings.upcomingBookingsOf(telegramId)) {
+  for (const b of shown) {
     try {
       const fresh = await bookings.refreshBooking(b.uid);
       if (!isActive(fresh) || fresh.startUtc !== b.startUtc) changed++;

@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
+import { answer } from "../ui/answer.js";
 import { mainMenu } from "../ui/keyboards.js";
 
 /**
@@ -9,9 +10,7 @@ import { mainMenu } from "../ui/keyboards.js";
 export function unhandledFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
-  feature.on("callback_query", (ctx) =>
-    ctx.answerCallbackQuery({ text: ctx.t.common.staleButton, show_alert: true }),
-  );
+  feature.on("callback_query", (ctx) => answer(ctx, { text: ctx.t.common.staleButton, alert: true }));
 
   feature.chatType("private").on("message", async (ctx) => {
     const entity = ctx.message.entities?.[0];

@@ -5,7 +5,7 @@ import type { Notice } from "../../notices/notice.js";
 import { fitUtf16 } from "../../text/graphemes.js";
 import { shortLocal } from "../../time/slots.js";
 import type { BotDeps } from "../context.js";
-import { howItHappens, meetingWhen, meetingWhenParts, personView } from "../ui/format.js";
+import { howItHappens, meetingWhen, meetingWhenParts, personView, plainName } from "../ui/format.js";
 import { meetingIcs } from "../ui/ics.js";
 import { decisionButtons, mainMenu } from "../ui/keyboards.js";
 
@@ -98,12 +98,14 @@ function adminText(
 ): string {
   const zone = deps.config.adminTimezone;
   const when = shortLocal(b.startUtc, zone);
-  if (notice.kind === "adminCancelled") return t.myBookings.adminCancelled(b.attendeeName, when);
+  // A name is plain text to admins: Telegram must not turn it into a mention or a link.
+  const name = plainName(b.attendeeName);
+  if (notice.kind === "adminCancelled") return t.myBookings.adminCancelled(name, when);
   if (notice.kind === "adminMoved")
-    return t.myBookings.adminRescheduled(b.attendeeName, shortLocal(notice.fromStartUtc, zone), when);
+    return t.myBookings.adminRescheduled(name, shortLocal(notice.fromStartUtc, zone), when);
   const memberLang = deps.services.preferences.languageOf(b.telegramId);
   return t.booking.adminNew({
-    name: b.attendeeName,
+    name,
     when,
     zone: meetingWhenParts(b.startUtc, b.timeZone, memberLang).zone,
   });

@@ -54,13 +54,48 @@ export function parseId(field: string | undefined): number | undefined {
   return Number(field);
 }
 
-/** Admin decision on an access request. */
-export const accessDecision = defineCallback<{ action: "approve" | "reject"; userId: number }>("acc", {
-  format: (v) => [v.action === "approve" ? "a" : "r", v.userId],
-  parse: ([action, id, ...rest]) => {
-    const userId = parseId(id);
-    if (rest.length > 0 || userId === undefined || (action !== "a" && action !== "r")) return undefined;
-    return { action: action === "a" ? "approve" : "reject", userId };
+/** A page number as it appears in callback data (0–999, no leading zeros). */
+function parsePage(field: string | undefined): number | undefined {
+  if (field === undefined || !/^(0|[1-9]\d{0,2})$/.test(field)) return undefined;
+  return Number(field);
+}
+
+/**
+ * Admin decision on an access request: from the request's own message, or (with `page`) from that
+ * page of /pending, which is then shown again as it is after the decision.
+ */
+export const accessDecision = defineCallback<{ action: "approve" | "reject"; userId: number; page?: number }>(
+  "acc",
+  {
+    format: (v) => [v.action === "approve" ? "a" : "r", v.userId, ...(v.page === undefined ? [] : [v.page])],
+    parse: ([action, id, pageField, ...rest]) => {
+      const userId = parseId(id);
+      const page = pageField === undefined ? undefined : parsePage(pageField);
+      if (rest.length > 0 || userId === undefined || (action !== "a" && action !== "r")) return undefined;
+      if (pageField !== undefined && page === undefined) return undefined;
+      const decision = action === "a" ? "approve" : "reject";
+      return page === undefined ? { action: decision, userId } : { action: decision, userId, page };
+    },
+  },
+);
+
+/** The lists that page (see ui/pager.ts). */
+export type ListName = "myBookings" | "allBookings" | "pending" | "users";
+const LIST_CODES: Record<ListName, string> = {
+  myBookings: "mb",
+  allBookings: "ab",
+  pending: "pn",
+  users: "us",
+};
+const LISTS_BY_CODE = new Map(Object.entries(LIST_CODES).map(([name, code]) => [code, name as ListName]));
+
+/** ‹ and › under a list: which list, and the page to show. */
+export const listPage = defineCallback<{ list: ListName; page: number }>("pg", {
+  format: (v) => [LIST_CODES[v.list], v.page],
+  parse: ([code, pageField, ...rest]) => {
+    const list = LISTS_BY_CODE.get(code ?? "");
+    const page = parsePage(pageField);
+    return rest.length === 0 && list && page !== undefined ? { list, page } : undefined;
   },
 });
 

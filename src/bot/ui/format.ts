@@ -9,10 +9,30 @@ type Person = Pick<AccessRequest | ApprovedUser, "firstName" | "lastName" | "use
   telegramId: number;
 };
 
-/** How a person is shown to admins: their Telegram names, or their id when we know nothing else. */
+const ZWJ = "\u200D";
+
+/**
+ * A name as plain text that Telegram turns into nothing clickable. Anyone may call themselves
+ * "@admin", "https://evil.example", "#free" or "/revoke"; Telegram finds mentions, links, emails,
+ * hashtags, cashtags and commands in any text a bot sends. A zero-width joiner (invisible) after
+ * each @ # $, inside "://", after a dot within a word and after a word-initial / breaks every one
+ * of those patterns, and the name still reads the same.
+ */
+export function plainName(name: string): string {
+  return name
+    .replace(/[@#$]/g, (c) => c + ZWJ)
+    .replace(/:\/\//g, `:${ZWJ}//`)
+    .replace(/(^|[^\p{L}\p{N}_])\//gu, `$1/${ZWJ}`)
+    .replace(/\.(?=[\p{L}\p{N}])/gu, `.${ZWJ}`);
+}
+
+/**
+ * How a person is shown to admins: their Telegram names as plain text (see plainName), or their id
+ * when we know nothing else. The username is Telegram's own (letters, digits, _), safe as a mention.
+ */
 export function personView(p: Person): RequestView {
   const name = [p.firstName, p.lastName].filter((s) => s && s.trim() !== "").join(" ");
-  return { name: name || `ID ${p.telegramId}`, username: p.username, id: p.telegramId };
+  return { name: name ? plainName(name) : `ID ${p.telegramId}`, username: p.username, id: p.telegramId };
 }
 
 /**

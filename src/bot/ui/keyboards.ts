@@ -10,6 +10,11 @@ export function mainMenu(t: Messages): InlineKeyboard {
     .text(t.buttons.help, menu.encode({ item: "help" }));
 }
 
+/** The one way to the member's list, e.g. under "you already hold as many bookings as allowed". */
+export function myBookingsButton(t: Messages): InlineKeyboard {
+  return new InlineKeyboard().text(t.buttons.myBookings, menu.encode({ item: "mybookings" }));
+}
+
 export function decisionButtons(t: Messages, userId: number): InlineKeyboard {
   return new InlineKeyboard()
     .text(t.buttons.approve, accessDecision.encode({ action: "approve", userId }))

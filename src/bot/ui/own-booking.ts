@@ -1,5 +1,6 @@
 import type { StoredBooking } from "../../db/bookings.js";
 import type { BotContext } from "../context.js";
+import { answer } from "./answer.js";
 
 /**
  * For a Move or Cancel button: the booking when this member may still change it; otherwise the
@@ -18,6 +19,6 @@ export async function changeableBooking(ctx: BotContext, uid: string): Promise<S
     alreadyCancelled: t.myBookings.alreadyCancelled,
     alreadyStarted: t.myBookings.alreadyStarted,
   }[found];
-  await ctx.answerCallbackQuery({ text: why, show_alert: true });
+  await answer(ctx, { text: why, alert: true });
   return undefined;
 }

@@ -1,7 +1,12 @@
 import type { Messages } from "../../../i18n/index.js";
+import { truncate } from "../../../text/graphemes.js";
 import { ACTION } from "./actions.js";
 import type { Button, Dialog } from "./dialog.js";
 import { validEmail, validName } from "./validate.js";
+
+/** Visible characters of a name or address on a button (clients cut longer labels anyway). */
+const BUTTON_NAME_MAX = 40;
+const BUTTON_EMAIL_MAX = 60;
 
 export type NameAnswer = { name: string } | "cancel";
 
@@ -11,9 +16,12 @@ export async function askName(
   t: Messages,
   suggestion: string | undefined,
 ): Promise<NameAnswer> {
-  const suggested = suggestion === undefined ? undefined : validName(suggestion)?.slice(0, 40);
+  // Booked under the whole name; only the button's label is shortened (between characters).
+  const suggested = suggestion === undefined ? undefined : validName(suggestion);
   const rows: Button[][] = [];
-  if (suggested) rows.push([{ text: t.buttons.useName(suggested), action: ACTION.useName }]);
+  if (suggested) {
+    rows.push([{ text: t.buttons.useName(truncate(suggested, BUTTON_NAME_MAX)), action: ACTION.useName }]);
+  }
   rows.push([{ text: t.buttons.cancel, action: ACTION.cancel }]);
   let text = t.booking.askName;
   for (;;) {
@@ -42,7 +50,7 @@ export async function askEmail(
   problem?: string,
 ): Promise<EmailAnswer> {
   const rows: Button[][] = [];
-  if (saved) rows.push([{ text: saved.slice(0, 60), action: ACTION.useSavedEmail }]);
+  if (saved) rows.push([{ text: truncate(saved, BUTTON_EMAIL_MAX), action: ACTION.useSavedEmail }]);
   if (optional) rows.push([{ text: t.buttons.skip, action: ACTION.skipEmail }]);
   rows.push([{ text: t.buttons.cancel, action: ACTION.cancel }]);
   const question = optional ? t.booking.askEmailOptional : t.booking.askEmailRequired;

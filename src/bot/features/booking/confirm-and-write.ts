@@ -26,6 +26,8 @@ export interface Confirmation {
    * result replaces message `messageId` (the summary) when it is delivered.
    */
   write(reference: string, messageId: number | undefined): Promise<Booking>;
+  /** The write adds a booking (not a move): it counts against the member's cap. */
+  adds: boolean;
 }
 
 /** What the member did with the summary: confirmed and got an outcome, or tapped another button. */
@@ -56,7 +58,9 @@ export async function confirmAndWrite(
   if (choice.action !== ACTION.confirm) return { kind: "button", action: choice.action };
   for (;;) {
     const writing = { text: `${c.summary}\n\n${c.writing}`, rows: [] };
-    const outcome = await attemptWrite(dialog, deps, writing, (messageId) => c.write(reference, messageId));
+    const outcome = await attemptWrite(dialog, deps, writing, c.adds, (messageId) =>
+      c.write(reference, messageId),
+    );
     if (outcome.ok || !isPassing(outcome.kind)) return { kind: "written", outcome };
     const retry = await dialog.ask({
       text: `${t.booking.calcomDown}\n\n${c.summary}`,
@@ -71,19 +75,23 @@ export async function confirmAndWrite(
 
 /**
  * Runs a Cal.com write once (never again on replay) for a member still allowed to book — access
- * is checked right before Cal.com is asked, as it may have been revoked while the dialog was open.
- * Errors come back as a JSON-safe kind.
+ * and (for a new booking) the member's cap are checked right before Cal.com is asked, as access
+ * may have been revoked, or the cap reached, while the dialog was open. Errors come back as a
+ * JSON-safe kind.
  */
 function attemptWrite(
   dialog: Dialog,
   deps: BotDeps,
   writing: { text: string; rows: Button[][] },
+  adds: boolean,
   write: (messageId: number | undefined) => Promise<Booking>,
 ): Promise<WriteOutcome> {
   const messageId = dialog.currentMessageId;
   const memberId = dialog.memberId;
   return dialog.runShowingIfSlow(writing, SHOW_WRITING_AFTER_MS, async (): Promise<WriteOutcome> => {
-    if (!deps.services.access.mayBook(memberId)) return { ok: false, kind: "no_access" };
+    const { access, bookings } = deps.services;
+    if (!access.mayBook(memberId)) return { ok: false, kind: "no_access" };
+    if (adds && !bookings.mayBookMore(memberId)) return { ok: false, kind: "member_cap" };
     try {
       const booking = await write(messageId);
       // The result (and the admins' notice) is in the outbox, written with the booking: deliver it.

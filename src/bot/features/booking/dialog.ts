@@ -4,7 +4,10 @@ import type { Language } from "../../../config.js";
 import { type Messages, messages, pickLanguage } from "../../../i18n/index.js";
 import type { Preferences } from "../../../members/preferences.js";
 import type { BotContext, BotDeps } from "../../context.js";
+import { commandOf } from "../../filters.js";
+import { type AnswerOptions, answer } from "../../ui/answer.js";
 import { editOrSend } from "../../ui/edit-or-send.js";
+import { mainMenu } from "../../ui/keyboards.js";
 import { ACTION, type Action } from "./actions.js";
 import { dialogButton } from "./callback.js";
 
@@ -135,7 +138,7 @@ export class Dialog {
         const button = data === undefined ? undefined : dialogButton.decode(data);
         if (!button) await this.conversation.skip({ next: true });
         else if (button.nonce !== nonce) {
-          await this.answer({ text: this.t.common.staleButton, show_alert: true });
+          await this.answer({ text: this.t.common.staleButton, alert: true });
           continue;
         } else {
           const toast = view.rows.flat().find((b) => b.action === button.action)?.toast;
@@ -146,9 +149,9 @@ export class Dialog {
       }
       const message = ctx.message;
       if (!message) await this.conversation.skip({ next: true });
-      if (message?.entities?.[0]?.type === "bot_command" && message.entities[0].offset === 0) {
-        await this.conversation.skip({ next: true });
-      }
+      const command = commandOf(message);
+      if (command?.name === "cancel") await this.leave();
+      if (command !== undefined) await this.conversation.skip({ next: true });
       if (message?.text !== undefined && view.acceptsText) {
         this.freshNext = true;
         return { kind: "text", text: message.text };
@@ -159,10 +162,25 @@ export class Dialog {
     }
   }
 
-  private answer(options: { text?: string; show_alert?: boolean }): Promise<void> {
-    return this.conversation.external(async (octx) => {
-      await octx.answerCallbackQuery(options).catch(() => undefined);
+  /**
+   * `/cancel`: the dialog's message keeps its text and loses its buttons (it must not look live),
+   * the member gets the menu, and the dialog ends.
+   */
+  private async leave(): Promise<never> {
+    const { chatId, messageId, t } = this;
+    await this.conversation.external(async (octx) => {
+      if (messageId !== undefined) {
+        await octx.api
+          .editMessageReplyMarkup(chatId, messageId)
+          .catch((err: unknown) => octx.log.debug({ err }, "could not take the dialog's buttons off"));
+      }
+      await octx.api.sendMessage(chatId, t.booking.cancelled, { reply_markup: mainMenu(t) });
     });
+    return this.conversation.halt();
+  }
+
+  private answer(options: AnswerOptions): Promise<void> {
+    return this.conversation.external((octx) => answer(octx, options));
   }
 }
 

@@ -2,7 +2,7 @@ import type { Context } from "grammy";
 import { failureText } from "../../../bookings/outcomes.js";
 import { shortLocal } from "../../../time/slots.js";
 import type { BotDeps } from "../../context.js";
-import { howItHappens, meetingWhenParts } from "../../ui/format.js";
+import { howItHappens, meetingWhenParts, plainName } from "../../ui/format.js";
 import { ACTION } from "./actions.js";
 import { askEmail, askName, askRememberEmail } from "./ask-details.js";
 import { askZone } from "./ask-zone.js";
@@ -137,6 +137,7 @@ class BookingDialog {
         [{ text: t.buttons.cancel, action: ACTION.cancel }],
       ],
       writing: t.booking.booking,
+      adds: true,
       write: (reference, messageId) =>
         bookings.createBooking({
           reference,

@@ -1,8 +1,9 @@
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { Composer, type Context } from "grammy";
 import type { BotContext, BotDeps } from "../../context.js";
+import { answer } from "../../ui/answer.js";
 import { manageBooking, menu } from "../../ui/callback-data.js";
-import { mainMenu } from "../../ui/keyboards.js";
+import { mainMenu, myBookingsButton } from "../../ui/keyboards.js";
 import { changeableBooking } from "../../ui/own-booking.js";
 import { restartChoice } from "./callback.js";
 import { bookingConversation } from "./flow.js";
@@ -31,11 +32,14 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
       },
     }),
   );
-  chat.command("cancel", leaveDialog);
+  // `/cancel` in a dialog goes on to the dialog itself (Dialog.ask), which knows its message.
+  chat.command("cancel", (ctx, next) => (inDialog(ctx) ? next() : nothingToCancel(ctx, next)));
   const restart = new RestartQuestion();
   chat.use(restart.middleware());
   chat.use(createConversation<BotContext, Context>(bookingConversation(deps), { id: BOOKING }));
   chat.use(createConversation<BotContext, Context>(rescheduleConversation(deps), { id: RESCHEDULE }));
+  // A dialog that had been idle too long let /cancel through: it is already over.
+  chat.command("cancel", nothingToCancel);
 
   // "Move" on a /mybookings list or a reminder: the availability step again for that booking.
   chat.callbackQuery(manageBooking.pattern, async (ctx, next) => {
@@ -43,15 +47,19 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
     if (data?.action !== "reschedule") return next();
     const booking = await changeableBooking(ctx, data.uid);
     if (!booking) return;
-    await ctx.answerCallbackQuery();
+    await answer(ctx);
     await ctx.conversation.exitAll();
     restart.clear(ctx);
     await ctx.conversation.enter(RESCHEDULE, booking.uid);
   });
 
   const start = async (ctx: BotContext) => {
-    if (ctx.role === "stranger") {
+    if (ctx.role === "stranger" || !ctx.from) {
       await ctx.reply(ctx.t.access.notApproved);
+      return;
+    }
+    if (!deps.services.bookings.mayBookMore(ctx.from.id)) {
+      await ctx.reply(ctx.t.lists.capReached, { reply_markup: myBookingsButton(ctx.t) });
       return;
     }
     deps.services.bookings.prefetch();
@@ -61,19 +69,14 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
   chat.command("book", start);
   chat.callbackQuery(restartChoice.pattern, start); // "Yes, start over" after /book (see restart.ts)
   chat.callbackQuery(menu.encode({ item: "book" }), async (ctx) => {
-    await ctx.answerCallbackQuery();
+    await answer(ctx);
     await start(ctx);
   });
   return feature;
 }
 
-/** `/cancel`: anyone in a dialog may leave it (also a member whose access was revoked meanwhile). */
-async function leaveDialog(ctx: BotContext, next: () => Promise<void>): Promise<void> {
-  if (!inDialog(ctx)) {
-    if (ctx.role === "stranger") return next();
-    await ctx.reply(ctx.t.booking.nothingToCancel, { reply_markup: mainMenu(ctx.t) });
-    return;
-  }
-  await ctx.conversation.exitAll();
-  await ctx.reply(ctx.t.booking.cancelled, { reply_markup: mainMenu(ctx.t) });
+/** `/cancel` with no dialog open (a stranger's goes on: strangers have no dialog to leave). */
+async function nothingToCancel(ctx: BotContext, next: () => Promise<void>): Promise<void> {
+  if (ctx.role === "stranger") return next();
+  await ctx.reply(ctx.t.booking.nothingToCancel, { reply_markup: mainMenu(ctx.t) });
 }

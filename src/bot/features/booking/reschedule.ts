@@ -3,7 +3,7 @@ import { failureText } from "../../../bookings/outcomes.js";
 import type { StoredBooking } from "../../../db/bookings.js";
 import { longDateTime, shortLocal } from "../../../time/slots.js";
 import type { BotDeps } from "../../context.js";
-import { meetingWhen, meetingWhenParts } from "../../ui/format.js";
+import { meetingWhen, meetingWhenParts, plainName } from "../../ui/format.js";
 import { ACTION } from "./actions.js";
 import { askZone } from "./ask-zone.js";
 import { confirmAndWrite } from "./confirm-and-write.js";
@@ -83,6 +83,7 @@ async function confirmMove(
       [{ text: t.buttons.cancel, action: ACTION.cancel }],
     ],
     writing: t.myBookings.rescheduling,
+    adds: false,
     write: (reference, messageId) =>
       bookings.rescheduleBooking({
         uid: original.uid,

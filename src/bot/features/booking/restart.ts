@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../context.js";
+import { answer } from "../../ui/answer.js";
 import { menu } from "../../ui/callback-data.js";
 import { mainMenu } from "../../ui/keyboards.js";
 import { restartChoice } from "./callback.js";
@@ -23,7 +24,7 @@ export class RestartQuestion {
     chat.command("book", async (ctx, next) => (inDialog(ctx) ? this.ask(ctx, "book") : next()));
     chat.callbackQuery(menu.encode({ item: "book" }), async (ctx, next) => {
       if (!inDialog(ctx)) return next();
-      await ctx.answerCallbackQuery();
+      await answer(ctx);
       await this.ask(ctx, "book");
     });
     chat.callbackQuery(restartChoice.pattern, (ctx, next) => this.answer(ctx, next));
@@ -57,11 +58,11 @@ export class RestartQuestion {
   private async answer(ctx: BotContext, next: () => Promise<void>): Promise<void> {
     const choice = restartChoice.decode(ctx.callbackQuery?.data);
     if (!choice || !inDialog(ctx) || !this.isLive(ctx)) {
-      await ctx.answerCallbackQuery({ text: ctx.t.common.staleButton, show_alert: true });
+      await answer(ctx, { text: ctx.t.common.staleButton, alert: true });
       return;
     }
     this.clear(ctx);
-    await ctx.answerCallbackQuery();
+    await answer(ctx);
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     if (!choice.restart) {
       await ctx.reply(ctx.t.booking.continuing);
