@@ -28,6 +28,9 @@ import { startHealthServer } from "./health.js";
 import type { Logger } from "./log.js";
 import { AccessService } from "./members/access.js";
 import { MemberPreferences } from "./members/preferences.js";
+import { MemberPrivacy } from "./members/privacy.js";
+import { Pseudonyms } from "./members/pseudonym.js";
+import { Whois } from "./members/whois.js";
 
 export interface AppOptions {
   config: Config;
@@ -80,6 +83,7 @@ async function connectWithRetries(deps: CalcomDeps): Promise<CalcomClient> {
 /** The domain services over the store and the Cal.com client. */
 function createServices(store: Store, calcom: CalcomClient, options: AppOptions, clock: Clock): Services {
   const { config, log } = options;
+  const pseudonyms = new Pseudonyms(config.telegram.token);
   return {
     access: new AccessService(store, config.adminIds, clock),
     bookings: new BookingService({
@@ -91,6 +95,9 @@ function createServices(store: Store, calcom: CalcomClient, options: AppOptions,
       sleep: options.calcomFetchOptions?.sleep,
     }),
     preferences: new MemberPreferences(store.preferences, clock, config.defaultLanguage),
+    privacy: new MemberPrivacy(store, clock),
+    pseudonyms,
+    whois: new Whois(store, pseudonyms, config.adminIds),
     dialogState: store.conversations,
   };
 }

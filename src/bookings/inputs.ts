@@ -29,6 +29,9 @@ export interface CancelInput {
   reference?: string | undefined;
 }
 
+/** The reason Cal.com records when a member cancels through the bot. */
+export const MEMBER_CANCEL_REASON = "Cancelled by the attendee in Telegram";
+
 /** A fresh opaque reference for one booking request (e.g. one confirmation summary). */
 export function newReference(): string {
   return `tcb_${randomBytes(12).toString("base64url")}`;

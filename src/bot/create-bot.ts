@@ -7,7 +7,9 @@ import { adminFeature } from "./features/admin.js";
 import { bookingFeature } from "./features/booking/index.js";
 import { helpFeature } from "./features/help.js";
 import { myBookingsFeature } from "./features/my-bookings.js";
+import { privacyFeature } from "./features/privacy.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import { whoisFeature } from "./features/whois.js";
 import {
   answerLeftoverCallback,
   enrich,
@@ -50,7 +52,10 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   const pace = outgoingPace({
     ...options.pace,
     onWait: ({ method, chatId, waitedMs }) =>
-      deps.log.debug({ method, chatId, waitedMs: Math.round(waitedMs) }, "telegram call paced"),
+      deps.log.debug(
+        { method, to: deps.services.pseudonyms.ofMaybe(chatId), waitedMs: Math.round(waitedMs) },
+        "telegram call paced",
+      ),
   });
   bot.api.config.use(pace.transformer);
   bot.api.config.use(telegramRetry());
@@ -67,6 +72,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   guarded.use(myBookingsFeature());
   guarded.use(accessFeature());
   guarded.use(adminFeature());
+  guarded.use(privacyFeature());
+  guarded.use(whoisFeature());
   guarded.use(helpFeature());
   guarded.use(unhandledFeature());
 

@@ -6,6 +6,7 @@ import { BookingAttemptsRepo } from "./booking-attempts.js";
 import { BookingsRepo } from "./bookings.js";
 import { ConversationStore } from "./conversations.js";
 import { EmailTagsRepo } from "./email-tags.js";
+import { InvitesRepo } from "./invites.js";
 import type { Db } from "./open.js";
 import { PreferencesRepo } from "./preferences.js";
 import { RemindersRepo } from "./reminders.js";
@@ -24,6 +25,7 @@ export interface Store {
   bookings: BookingsRepo;
   attempts: BookingAttemptsRepo;
   emailTags: EmailTagsRepo;
+  invites: InvitesRepo;
   reminders: RemindersRepo;
   conversations: ConversationStore<never>;
   updates: UpdateJournal;
@@ -40,6 +42,7 @@ export function createStore(db: Db, clock: Clock): Store {
     bookings: new BookingsRepo(db),
     attempts: new BookingAttemptsRepo(db, () => nowIso(clock)),
     emailTags: new EmailTagsRepo(db),
+    invites: new InvitesRepo(db),
     reminders: new RemindersRepo(db),
     conversations: new ConversationStore<never>(db, clock),
     updates: new UpdateJournal(db),

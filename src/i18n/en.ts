@@ -1,3 +1,4 @@
+import type { PrivacyView, WhoisView } from "./privacy-views.js";
 import type {
   AdminBookingNotice,
   BookingResult,
@@ -194,9 +195,96 @@ export const en: Messages = {
   // Changes the sponsor made in Cal.com.
   sync: {},
   // What the bot keeps and how to erase it.
-  privacy: {},
+  privacy: {
+    button: "🔒 Privacy",
+    forgetEmailButton: "✉️ Forget my email",
+    forgetZoneButton: "🌍 Forget my time zone",
+    deleteAllButton: "🗑 Delete everything",
+    languageName: { ru: "Russian", en: "English" },
+    languageNotSaved: "not saved",
+    report: (v: PrivacyView) =>
+      [
+        "🔒 What the bot keeps about you",
+        "",
+        ...(v.access.kind === "pending" || v.access.kind === "rejected" || v.access.kind === "none"
+          ? [
+              "When you ask for access, the bot stores your Telegram ID, your name and @username as Telegram shows them, your language, when you asked and the admin's decision. The admins get a message with your name, @username and ID.",
+              "",
+              "Stored now:",
+            ]
+          : []),
+        `• Telegram ID ${v.id}; name: ${v.person ?? "none stored"}`,
+        `• Language: ${v.language}`,
+        `• Time zone: ${v.zone ?? "not saved"}`,
+        `• Email: ${v.email ?? "not remembered"}`,
+        `• Bookings made through the bot: ${v.upcoming} upcoming, ${v.past} past or cancelled`,
+        `• Reminders: ${v.remindersBlocked ? "some could not reach you (the bot was blocked)" : "sent to you here in Telegram"}`,
+        ...(v.fallbackTag ? ["• A random tag for your sponsor's mailbox, used when you skip email"] : []),
+        `• ${enAccess(v.access)}`,
+        "",
+        "What Cal.com receives with a booking: the name and email you give (or, if you skip email, your sponsor's mailbox with a random tag that says nothing about you), your time zone, your language and a random reference. Never your Telegram ID or username. Cal.com keeps its own copy of bookings, cancelled ones too.",
+        "",
+        "The bot's logs name you by a pseudonym, never by your ID, name or email, and hold none of your messages.",
+      ].join("\n"),
+    emailForgotten: "Done: your email is forgotten. Next time I'll ask for it again.",
+    zoneForgotten: "Done: your time zone is forgotten. Next time I'll ask which one you are in.",
+    nothingToForget: "There was nothing to forget.",
+    deleteAsk:
+      "Delete everything the bot keeps about you? Your preferences, booking records, dialogs and your access go; to use the bot again you would ask for access again. Only the admin log keeps your ID and the admin's decision.",
+    deleteAskWithBookings: (n: number, list: string) =>
+      `You have ${n === 1 ? "1 upcoming meeting" : `${n} upcoming meetings`}:\n${list}\n\nThe bot cancels nothing at Cal.com unless you say so. Kept meetings stay on your sponsor's calendar, but the bot forgets them: no reminders, and you can't move or cancel them here.\n\nDelete everything the bot keeps about you? To use the bot again you would ask for access again. Only the admin log keeps your ID and the admin's decision.`,
+    cancelAndDeleteButton: (n: number) =>
+      n === 1 ? "Cancel the meeting, delete all" : `Cancel ${n} meetings, delete all`,
+    keepAndDeleteButton: "Keep meetings, delete the rest",
+    yesDeleteButton: "Yes, delete everything",
+    notDeleted: "OK, nothing was deleted.",
+    deleted:
+      "Done: everything the bot kept about you is deleted. You are a stranger to it now; send /start if you want to ask for access again.",
+    deletedAfterCancel: (n: number) =>
+      `${n === 1 ? "Your meeting is cancelled" : `Your ${n} meetings are cancelled`} at Cal.com, and everything the bot kept about you is deleted. You are a stranger to it now; send /start if you want to ask for access again.`,
+    cancelFailed: (when: string) =>
+      `I couldn't cancel the meeting on ${when}: the calendar isn't answering. Nothing was deleted — please try again in a minute.`,
+    bookingsChanged: "Your meetings changed in the meantime. Please look again:",
+    adminErased: (who: string) =>
+      `🗑 ${who} deleted everything the bot kept about them; to use the bot again they would ask for access.`,
+    adminCancelledForErase: (n: number) => `They cancelled ${n === 1 ? "1 meeting" : `${n} meetings`} first.`,
+    summarySavedZone: "🌍 This is your saved time zone; “Change time zone” picks another.",
+    summaryRememberedEmail:
+      "✉️ This is your remembered email; “Change email” gives another, /privacy forgets it.",
+    changeEmailButton: "✉️ Change email",
+    whoisUsage: "Give a pseudonym from the logs or a numeric Telegram ID: /whois <pseudonym> or /whois <id>",
+    whoisFound: (v: WhoisView) =>
+      `${v.pseudonym} is ${v.person ?? "someone with no stored name"}, ID ${v.id} — ${v.standing}.`,
+    whoisNone: (pseudonym: string) =>
+      `No one the bot knows has the pseudonym ${pseudonym}. Someone who deleted their data can only be looked up by ID: /whois <id>.`,
+    whoisId: (v: WhoisView) =>
+      `ID ${v.id} appears in the logs as ${v.pseudonym}.\n${v.person ?? "No name stored"} — ${v.standing}.`,
+    standing: {
+      admin: "admin",
+      member: "approved member",
+      revoked: "access revoked",
+      pending: "access request waiting",
+      rejected: "access request declined",
+      unknown: "not known to the bot",
+    },
+  },
   // One-time invite links.
   invites: {},
   // Admin /stats.
   stats: {},
 };
+
+function enAccess(a: PrivacyView["access"]): string {
+  switch (a.kind) {
+    case "admin":
+      return "Your access: admin (set in the bot's configuration)";
+    case "member":
+      return "Your access: approved; the admin log keeps your ID and the admin's decision";
+    case "pending":
+      return `Your access request: waiting for the admin since ${a.since}`;
+    case "rejected":
+      return "Your access request: declined";
+    case "none":
+      return "Your access: none";
+  }
+}

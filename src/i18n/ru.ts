@@ -1,5 +1,7 @@
 /** Russian texts: the source catalogue. Every key here must exist in en.ts (the compiler checks it). */
 
+import type { PrivacyView, WhoisView } from "./privacy-views.js";
+
 export interface RequestView {
   name: string;
   username: string | null;
@@ -221,7 +223,81 @@ export const ru = {
   // Changes the sponsor made in Cal.com.
   sync: {},
   // What the bot keeps and how to erase it.
-  privacy: {},
+  privacy: {
+    button: "🔒 Приватность",
+    forgetEmailButton: "✉️ Забыть мой email",
+    forgetZoneButton: "🌍 Забыть мой часовой пояс",
+    deleteAllButton: "🗑 Удалить всё",
+    languageName: { ru: "русский", en: "английский" },
+    languageNotSaved: "не сохранён",
+    report: (v: PrivacyView) =>
+      [
+        "🔒 Что бот хранит о вас",
+        "",
+        ...(v.access.kind === "pending" || v.access.kind === "rejected" || v.access.kind === "none"
+          ? [
+              "Когда вы запрашиваете доступ, бот сохраняет ваш Telegram ID, имя и @username, как их показывает Telegram, ваш язык, время запроса и решение администратора. Администраторы получают сообщение с вашим именем, @username и ID.",
+              "",
+              "Сейчас сохранено:",
+            ]
+          : []),
+        `• Telegram ID ${v.id}; имя: ${v.person ?? "не сохранено"}`,
+        `• Язык: ${v.language}`,
+        `• Часовой пояс: ${v.zone ?? "не сохранён"}`,
+        `• Email: ${v.email ?? "не запомнен"}`,
+        `• Встречи, записанные через бота: предстоящих ${v.upcoming}, прошедших или отменённых ${v.past}`,
+        `• Напоминания: ${v.remindersBlocked ? "часть не дошла до вас (бот был заблокирован)" : "приходят вам сюда, в Telegram"}`,
+        ...(v.fallbackTag
+          ? ["• Случайная метка для почты спонсора — на случай, если вы не указываете email"]
+          : []),
+        `• ${ruAccess(v.access)}`,
+        "",
+        "Что получает Cal.com при записи: имя и email, которые вы укажете (а если email пропущен — почту спонсора со случайной меткой, которая ничего о вас не говорит), ваш часовой пояс, язык и случайный номер записи. Никогда — ваш Telegram ID или username. Cal.com хранит свою копию записей, в том числе отменённых.",
+        "",
+        "В журналах бота вы обозначены псевдонимом — не ID, не именем и не email; ваших сообщений там нет.",
+      ].join("\n"),
+    emailForgotten: "Готово: ваш email забыт. В следующий раз я спрошу его снова.",
+    zoneForgotten: "Готово: ваш часовой пояс забыт. В следующий раз я спрошу, в каком вы поясе.",
+    nothingToForget: "Забывать было нечего.",
+    deleteAsk:
+      "Удалить всё, что бот о вас хранит? Удалятся настройки, записи о встречах, диалоги и ваш доступ; чтобы снова пользоваться ботом, нужно будет заново запросить доступ. Только в журнале администратора останутся ваш ID и его решение.",
+    deleteAskWithBookings: (n: number, list: string) =>
+      `У вас ${ruMeetings(n)}:\n${list}\n\nБот ничего не отменяет в Cal.com без вашего согласия. Оставленные встречи останутся в календаре спонсора, но бот о них забудет: без напоминаний, и перенести или отменить их здесь будет нельзя.\n\nУдалить всё, что бот о вас хранит? Чтобы снова пользоваться ботом, нужно будет заново запросить доступ. Только в журнале администратора останутся ваш ID и его решение.`,
+    cancelAndDeleteButton: (n: number) =>
+      n === 1 ? "Отменить встречу, удалить всё" : `Отменить встречи (${n}), удалить всё`,
+    keepAndDeleteButton: "Оставить встречи, удалить остальное",
+    yesDeleteButton: "Да, удалить всё",
+    notDeleted: "Хорошо, ничего не удалено.",
+    deleted:
+      "Готово: всё, что бот о вас хранил, удалено. Теперь вы для него незнакомец; отправьте /start, если захотите снова запросить доступ.",
+    deletedAfterCancel: (n: number) =>
+      `${n === 1 ? "Ваша встреча отменена" : `Ваши встречи (${n}) отменены`} в Cal.com, и всё, что бот о вас хранил, удалено. Теперь вы для него незнакомец; отправьте /start, если захотите снова запросить доступ.`,
+    cancelFailed: (when: string) =>
+      `Не получилось отменить встречу ${when}: календарь не отвечает. Ничего не удалено — попробуйте через минуту.`,
+    bookingsChanged: "Ваши встречи за это время изменились. Посмотрите ещё раз:",
+    adminErased: (who: string) =>
+      `🗑 ${who} удалил(а) всё, что бот о нём (ней) хранил; чтобы снова пользоваться ботом, нужно заново запросить доступ.`,
+    adminCancelledForErase: (n: number) => `Перед этим отменено встреч: ${n}.`,
+    summarySavedZone: "🌍 Это ваш сохранённый часовой пояс; «Сменить часовой пояс» — выбрать другой.",
+    summaryRememberedEmail:
+      "✉️ Это ваш запомненный email; «Изменить email» — указать другой, /privacy — забыть его.",
+    changeEmailButton: "✉️ Изменить email",
+    whoisUsage: "Укажите псевдоним из журналов или числовой Telegram ID: /whois <псевдоним> или /whois <id>",
+    whoisFound: (v: WhoisView) =>
+      `${v.pseudonym} — это ${v.person ?? "человек без сохранённого имени"}, ID ${v.id} — ${v.standing}.`,
+    whoisNone: (pseudonym: string) =>
+      `Среди известных боту людей нет псевдонима ${pseudonym}. Того, кто удалил свои данные, можно найти только по ID: /whois <id>.`,
+    whoisId: (v: WhoisView) =>
+      `ID ${v.id} в журналах обозначен как ${v.pseudonym}.\n${v.person ?? "Имя не сохранено"} — ${v.standing}.`,
+    standing: {
+      admin: "администратор",
+      member: "одобренный участник",
+      revoked: "доступ закрыт",
+      pending: "запрос на доступ ждёт решения",
+      rejected: "запрос на доступ отклонён",
+      unknown: "боту неизвестен",
+    },
+  },
   // One-time invite links.
   invites: {},
   // Admin /stats.
@@ -229,3 +305,27 @@ export const ru = {
 };
 
 export type Messages = typeof ru;
+
+function ruAccess(a: PrivacyView["access"]): string {
+  switch (a.kind) {
+    case "admin":
+      return "Ваш доступ: администратор (задан в настройках бота)";
+    case "member":
+      return "Ваш доступ: одобрен; в журнале администратора хранятся ваш ID и его решение";
+    case "pending":
+      return `Ваш запрос на доступ: ждёт решения администратора с ${a.since}`;
+    case "rejected":
+      return "Ваш запрос на доступ: отклонён";
+    case "none":
+      return "Ваш доступ: нет";
+  }
+}
+
+/** "1 предстоящая встреча", "3 предстоящие встречи", "5 предстоящих встреч". */
+function ruMeetings(n: number): string {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  if (mod10 === 1 && mod100 !== 11) return `${n} предстоящая встреча`;
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return `${n} предстоящие встречи`;
+  return `${n} предстоящих встреч`;
+}

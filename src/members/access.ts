@@ -57,7 +57,8 @@ export class AccessService {
   }
 
   /**
-   * A stranger asks for access. A rejected one stays rejected (and does not re-notify); an
+   * A stranger asks for access. A rejected one stays rejected (and does not re-notify, even after
+   * deleting their data); an
    * "approved" request of someone not approved now means access was revoked: a fresh request.
    */
   requestAccess(profile: TelegramProfile): RequestOutcome {
@@ -65,6 +66,8 @@ export class AccessService {
     const now = nowIso(this.clock);
     const existing = requests.get(profile.id);
     if (existing?.status === "rejected") return { kind: "rejected" };
+    // Someone rejected who then deleted their data: the audit keeps the decision, so it still holds.
+    if (!existing && this.store.audit.lastDecisionAbout(profile.id) === "reject") return { kind: "rejected" };
     const request =
       existing?.status === "approved" ? requests.reopen(profile, now) : requests.open(profile, now);
     // A request whose admin message never went out (a crash in between) still counts as new.
