@@ -27,6 +27,7 @@ import { type Db, openDatabase } from "./db/open.js";
 import { startHealthServer } from "./health.js";
 import type { Logger } from "./log.js";
 import { AccessService } from "./members/access.js";
+import { Invitations } from "./members/invites.js";
 import { MemberPreferences } from "./members/preferences.js";
 import { MemberPrivacy } from "./members/privacy.js";
 import { Pseudonyms } from "./members/pseudonym.js";
@@ -95,6 +96,7 @@ function createServices(store: Store, calcom: CalcomClient, options: AppOptions,
       sleep: options.calcomFetchOptions?.sleep,
     }),
     preferences: new MemberPreferences(store.preferences, clock, config.defaultLanguage),
+    invitations: new Invitations(store, clock, config.inviteTtlDays),
     privacy: new MemberPrivacy(store, clock),
     pseudonyms,
     whois: new Whois(store, pseudonyms, config.adminIds),

@@ -81,6 +81,7 @@ const schema = z.object({
       .optional(),
   ),
   DEFAULT_LANGUAGE: optionalString.pipe(z.enum(LANGUAGES).optional()),
+  INVITE_TTL_DAYS: optionalString.pipe(positiveInt(365).optional()),
   ADMIN_TIMEZONE: optionalString.pipe(
     z
       .string()
@@ -111,6 +112,8 @@ export interface Config {
   defaultLanguage: Language;
   /** Zone in which admins see times (the sponsor's own zone). */
   adminTimezone: string;
+  /** How long a one-time invite link stays valid. */
+  inviteTtlDays: number;
 }
 
 /** A configuration problem: names the variables, never their values. */
@@ -160,5 +163,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     reminderOffsetsMinutes: e.REMINDER_OFFSETS_MINUTES ?? [1440, 60],
     defaultLanguage: e.DEFAULT_LANGUAGE ?? "ru",
     adminTimezone: e.ADMIN_TIMEZONE ?? "Europe/Moscow",
+    inviteTtlDays: e.INVITE_TTL_DAYS ?? 7,
   };
 }

@@ -6,6 +6,7 @@ import type { Config, Language } from "../config.js";
 import type { Messages } from "../i18n/index.js";
 import type { Logger } from "../log.js";
 import type { AccessService, Role } from "../members/access.js";
+import type { Invitations } from "../members/invites.js";
 import type { MemberPreferences } from "../members/preferences.js";
 import type { MemberPrivacy } from "../members/privacy.js";
 import type { Pseudonyms } from "../members/pseudonym.js";
@@ -16,6 +17,8 @@ export interface Services {
   access: AccessService;
   bookings: BookingService;
   preferences: MemberPreferences;
+  /** One-time invite links (/invite, /invites, /start <code>). */
+  invitations: Invitations;
   /** /privacy: what the bot keeps about a person, forgetting and erasing it. */
   privacy: MemberPrivacy;
   /** How logs name a person (never by id). */

@@ -6,6 +6,7 @@ import { accessFeature } from "./features/access.js";
 import { adminFeature } from "./features/admin.js";
 import { bookingFeature } from "./features/booking/index.js";
 import { helpFeature } from "./features/help.js";
+import { invitesFeature } from "./features/invites.js";
 import { myBookingsFeature } from "./features/my-bookings.js";
 import { privacyFeature } from "./features/privacy.js";
 import { unhandledFeature } from "./features/unhandled.js";
@@ -70,6 +71,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
 
   guarded.use(bookingFeature(deps));
   guarded.use(myBookingsFeature());
+  guarded.use(invitesFeature()); // before access: /start <code> is an invite
   guarded.use(accessFeature());
   guarded.use(adminFeature());
   guarded.use(privacyFeature());

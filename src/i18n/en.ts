@@ -1,4 +1,4 @@
-import type { PrivacyView, WhoisView } from "./privacy-views.js";
+import type { InviteView, PrivacyView, WhoisView } from "./privacy-views.js";
 import type {
   AdminBookingNotice,
   BookingResult,
@@ -269,7 +269,27 @@ export const en: Messages = {
     },
   },
   // One-time invite links.
-  invites: {},
+  invites: {
+    created: (link: string, note: string | null, until: string) =>
+      `One-time invitation${note ? ` (${note})` : ""}, valid until ${until}:\n\n${link}\n\nSend it to one person. Whoever opens it first gets access at once, and you'll be told who it was; then it stops working. /invites lists open invitations.`,
+    listNone: "No open invitations. /invite [note] creates one.",
+    listTitle: (n: number) => `Open invitations: ${n}`,
+    listItem: (v: InviteView) =>
+      `${v.n}. ${v.note ?? "no note"} — created ${v.createdAt}, valid until ${v.expiresAt}`,
+    listMore: (n: number) => `…and ${n} more (revoke the ones above first).`,
+    revokeButton: (n: number) => `✖️ Revoke ${n}`,
+    revoked: "Invitation revoked.",
+    notOpen: "That invitation is already used, expired or revoked.",
+    invalid: "This invitation is no longer valid.",
+    welcome: (name: string) =>
+      `Welcome, ${name}! Your sponsor's invitation let you in. What would you like to do?`,
+    usedBy: (who: string, note: string | null) =>
+      `✅ Your invitation${note ? ` (${note})` : ""} was used by ${who}, who has access now. /revoke <id> if that is not who you meant.`,
+    profileDescription:
+      "This bot books one-to-one meetings with your sponsor on their calendar: pick your time zone and a free time, and get reminders here in Telegram. It is for fellowship members the sponsor knows: the sponsor approves everyone first (send /start to ask, or open an invitation link). Cal.com gets only the name and email you choose, never your Telegram ID. /privacy shows what the bot keeps.",
+    profileShortDescription:
+      "Book meetings with your sponsor. For fellowship members the sponsor has approved.",
+  },
   // Admin /stats.
   stats: {},
 };

@@ -1,6 +1,6 @@
 /** Russian texts: the source catalogue. Every key here must exist in en.ts (the compiler checks it). */
 
-import type { PrivacyView, WhoisView } from "./privacy-views.js";
+import type { InviteView, PrivacyView, WhoisView } from "./privacy-views.js";
 
 export interface RequestView {
   name: string;
@@ -299,7 +299,27 @@ export const ru = {
     },
   },
   // One-time invite links.
-  invites: {},
+  invites: {
+    created: (link: string, note: string | null, until: string) =>
+      `Одноразовое приглашение${note ? ` (${note})` : ""}, действует до ${until}:\n\n${link}\n\nОтправьте его одному человеку. Кто откроет его первым, сразу получит доступ, а вам придёт сообщение, кто это; после этого ссылка перестанет работать. /invites — открытые приглашения.`,
+    listNone: "Открытых приглашений нет. /invite [заметка] — создать.",
+    listTitle: (n: number) => `Открытые приглашения: ${n}`,
+    listItem: (v: InviteView) =>
+      `${v.n}. ${v.note ?? "без заметки"} — создано ${v.createdAt}, действует до ${v.expiresAt}`,
+    listMore: (n: number) => `…и ещё ${n} (сначала отзовите приглашения выше).`,
+    revokeButton: (n: number) => `✖️ Отозвать ${n}`,
+    revoked: "Приглашение отозвано.",
+    notOpen: "Это приглашение уже использовано, истекло или отозвано.",
+    invalid: "Это приглашение больше не действует.",
+    welcome: (name: string) =>
+      `Добро пожаловать, ${name}! Вы вошли по приглашению спонсора. Что вы хотите сделать?`,
+    usedBy: (who: string, note: string | null) =>
+      `✅ Ваше приглашение${note ? ` (${note})` : ""} использовал(а) ${who}; доступ открыт. Если это не тот человек — /revoke <id>.`,
+    profileDescription:
+      "Бот записывает на личные встречи со спонсором по его календарю: выберите часовой пояс и свободное время, а напоминания придут сюда, в Telegram. Он для участников сообщества, которых знает спонсор: каждого он сначала одобряет (отправьте /start, чтобы попросить доступ, или откройте ссылку-приглашение). Cal.com получает только выбранные вами имя и email, никогда ваш Telegram ID. /privacy покажет, что бот хранит.",
+    profileShortDescription:
+      "Запись на встречи со спонсором. Для участников сообщества, одобренных спонсором.",
+  },
   // Admin /stats.
   stats: {},
 };

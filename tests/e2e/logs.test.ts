@@ -37,7 +37,14 @@ describe("logs without identities", () => {
 
     const logs = world.logs.join("\n");
     expect(world.logs.length).toBeGreaterThan(20);
-    for (const leak of [/\b7400000001\b/, /Natalia/i, /Orlovskaya/i, /nat_orl/i, /natalia\.orl/i, /@mail\.ru/]) {
+    for (const leak of [
+      /\b7400000001\b/,
+      /Natalia/i,
+      /Orlovskaya/i,
+      /nat_orl/i,
+      /natalia\.orl/i,
+      /@mail\.ru/,
+    ]) {
       expect(logs).not.toMatch(leak);
     }
     expect(logs).not.toMatch(new RegExp(`\\b${ADMIN_ID}\\b`));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PSEUDONYM, Pseudonyms } from "../../src/members/pseudonym.js";
 import { maskEmail } from "../../src/members/privacy.js";
+import { PSEUDONYM, Pseudonyms } from "../../src/members/pseudonym.js";
 
 const TOKEN = "123456789:AAHfJ2kdLq9_wXyZ-abcdefghijklmnopqrs";
 

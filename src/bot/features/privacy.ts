@@ -8,7 +8,7 @@ import { zoneLabel } from "../../time/zones.js";
 import type { BotContext } from "../context.js";
 import { type PrivacyAction, privacyAction } from "../ui/callback-data.js";
 import { editOrSend } from "../ui/edit-or-send.js";
-import { meetingWhen, storedPerson } from "../ui/format.js";
+import { meetingWhen, personWithId, storedPerson } from "../ui/format.js";
 import { tellAdmins } from "../ui/notify.js";
 
 /**
@@ -196,8 +196,7 @@ function tellAdminsOfErase(
   cancelled: readonly StoredBooking[],
 ): void {
   tellAdminsOfCancels(ctx, cancelled);
-  const person = storedPerson(report.names);
-  const who = person ? `${person}, ID ${report.telegramId}` : `ID ${report.telegramId}`;
+  const who = personWithId(report.names, report.telegramId);
   void tellAdmins(ctx.api, ctx.deps, (t) =>
     cancelled.length > 0
       ? `${t.privacy.adminErased(who)}\n${t.privacy.adminCancelledForErase(cancelled.length)}`

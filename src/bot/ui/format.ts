@@ -51,3 +51,12 @@ export function storedPerson(
   if (!names.username) return name;
   return name ? `${name} (@${names.username})` : `@${names.username}`;
 }
+
+/** "Anna K (@anna_k), ID 501" (or "ID 501"): a person in an admin notice. */
+export function personWithId(
+  names: { firstName: string; lastName: string | null; username: string | null } | undefined,
+  id: number,
+): string {
+  const person = storedPerson(names);
+  return person ? `${person}, ID ${id}` : `ID ${id}`;
+}
