@@ -8,6 +8,7 @@ import { createBot } from "./bot/create-bot.js";
 import { notifyPendingRequests } from "./bot/features/access.js";
 import type { FloodOptions } from "./bot/middleware.js";
 import type { PaceOptions } from "./bot/outgoing-pace.js";
+import { setBotProfile } from "./bot/profile.js";
 import { ReminderScheduler } from "./bot/reminders.js";
 import { type Poller, startPolling, within } from "./bot/runtime.js";
 import { tellSettledWrites } from "./bot/settled-writes.js";
@@ -224,6 +225,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   phase = "ok";
   log.info({ bot: bot.botInfo.username }, "bot is polling");
   void registerCommands(bot.api, config.adminIds, config.defaultLanguage, log);
+  void setBotProfile(bot.api, config.defaultLanguage, log);
   void notifyPendingRequests(bot.api, deps).catch((err: unknown) =>
     log.error({ err }, "pending sweep failed"),
   );
