@@ -2,6 +2,7 @@ import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { ReminderPlanner } from "./bookings/reminders.js";
 import { BookingService } from "./bookings/service.js";
+import { UsageStats } from "./bookings/stats.js";
 import { registerCommands } from "./bot/commands.js";
 import type { BotContext, BotDeps, Services } from "./bot/context.js";
 import { createBot } from "./bot/create-bot.js";
@@ -99,6 +100,7 @@ function createServices(store: Store, calcom: CalcomClient, options: AppOptions,
     preferences: new MemberPreferences(store.preferences, clock, config.defaultLanguage),
     invitations: new Invitations(store, clock, config.inviteTtlDays),
     privacy: new MemberPrivacy(store, clock),
+    stats: new UsageStats(store, clock),
     pseudonyms,
     whois: new Whois(store, pseudonyms, config.adminIds),
     dialogState: store.conversations,

@@ -1,6 +1,7 @@
 import type { ConversationFlavor, VersionedStateStorage } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { BookingService } from "../bookings/service.js";
+import type { UsageStats } from "../bookings/stats.js";
 import type { Clock } from "../clock.js";
 import type { Config, Language } from "../config.js";
 import type { Messages } from "../i18n/index.js";
@@ -21,6 +22,8 @@ export interface Services {
   invitations: Invitations;
   /** /privacy: what the bot keeps about a person, forgetting and erasing it. */
   privacy: MemberPrivacy;
+  /** Admins' /stats. */
+  stats: UsageStats;
   /** How logs name a person (never by id). */
   pseudonyms: Pseudonyms;
   /** Admins' /whois: pseudonym ↔ person. */

@@ -9,6 +9,7 @@ import { helpFeature } from "./features/help.js";
 import { invitesFeature } from "./features/invites.js";
 import { myBookingsFeature } from "./features/my-bookings.js";
 import { privacyFeature } from "./features/privacy.js";
+import { statsFeature } from "./features/stats.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { whoisFeature } from "./features/whois.js";
 import {
@@ -76,6 +77,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   guarded.use(adminFeature());
   guarded.use(privacyFeature());
   guarded.use(whoisFeature());
+  guarded.use(statsFeature());
   guarded.use(helpFeature());
   guarded.use(unhandledFeature());
 

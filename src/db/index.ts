@@ -10,6 +10,7 @@ import { InvitesRepo } from "./invites.js";
 import type { Db } from "./open.js";
 import { PreferencesRepo } from "./preferences.js";
 import { RemindersRepo } from "./reminders.js";
+import { StatsQueries } from "./stats.js";
 import { UpdateJournal } from "./updates.js";
 import { UsersRepo } from "./users.js";
 
@@ -27,6 +28,8 @@ export interface Store {
   emailTags: EmailTagsRepo;
   invites: InvitesRepo;
   reminders: RemindersRepo;
+  /** Read-only counts across tables for the admins' /stats. */
+  stats: StatsQueries;
   conversations: ConversationStore<never>;
   updates: UpdateJournal;
   /** Runs `work` in one SQLite transaction (nested calls join the outer one). */
@@ -44,6 +47,7 @@ export function createStore(db: Db, clock: Clock): Store {
     emailTags: new EmailTagsRepo(db),
     invites: new InvitesRepo(db),
     reminders: new RemindersRepo(db),
+    stats: new StatsQueries(db),
     conversations: new ConversationStore<never>(db, clock),
     updates: new UpdateJournal(db),
     transaction: (work) => db.transaction(work)(),

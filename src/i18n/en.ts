@@ -1,4 +1,4 @@
-import type { InviteView, PrivacyView, WhoisView } from "./privacy-views.js";
+import type { InviteView, PrivacyView, StatsView, WhoisView } from "./privacy-views.js";
 import type {
   AdminBookingNotice,
   BookingResult,
@@ -291,7 +291,25 @@ export const en: Messages = {
       "Book meetings with your sponsor. For fellowship members the sponsor has approved.",
   },
   // Admin /stats.
-  stats: {},
+  stats: {
+    report: (v: StatsView) =>
+      [
+        "📊 How the bot is used (counts only)",
+        "",
+        `Members: ${v.approved} approved, ${v.pending} waiting for a decision, ${v.revoked} revoked`,
+        `Upcoming bookings: ${v.upcoming}`,
+        "",
+        "Last 7 days / last 30 days:",
+        `• bookings made through the bot: ${v.made[0]} / ${v.made[1]}`,
+        `• cancelled by members: ${v.cancelledByMembers[0]} / ${v.cancelledByMembers[1]}`,
+        `• cancelled by you in Cal.com: ${v.cancelledBySponsor[0]} / ${v.cancelledBySponsor[1]}`,
+        `• moved by members: ${v.movedByMembers[0]} / ${v.movedByMembers[1]}`,
+        `• moved by you in Cal.com: ${v.movedBySponsor[0]} / ${v.movedBySponsor[1]}`,
+        `• reminders delivered: ${v.remindersSent[0]} / ${v.remindersSent[1]}`,
+        "",
+        `Members who blocked the bot (a reminder could not reach them, last 30 days): ${v.blockedUsers}`,
+      ].join("\n"),
+  },
 };
 
 function enAccess(a: PrivacyView["access"]): string {

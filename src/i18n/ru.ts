@@ -1,6 +1,6 @@
 /** Russian texts: the source catalogue. Every key here must exist in en.ts (the compiler checks it). */
 
-import type { InviteView, PrivacyView, WhoisView } from "./privacy-views.js";
+import type { InviteView, PrivacyView, StatsView, WhoisView } from "./privacy-views.js";
 
 export interface RequestView {
   name: string;
@@ -321,7 +321,25 @@ export const ru = {
       "Запись на встречи со спонсором. Для участников сообщества, одобренных спонсором.",
   },
   // Admin /stats.
-  stats: {},
+  stats: {
+    report: (v: StatsView) =>
+      [
+        "📊 Как используется бот (только числа)",
+        "",
+        `Участники: одобрено ${v.approved}, ждут решения ${v.pending}, доступ закрыт ${v.revoked}`,
+        `Предстоящих встреч: ${v.upcoming}`,
+        "",
+        "За 7 дней / за 30 дней:",
+        `• записей через бота: ${v.made[0]} / ${v.made[1]}`,
+        `• отменено участниками: ${v.cancelledByMembers[0]} / ${v.cancelledByMembers[1]}`,
+        `• отменено вами в Cal.com: ${v.cancelledBySponsor[0]} / ${v.cancelledBySponsor[1]}`,
+        `• перенесено участниками: ${v.movedByMembers[0]} / ${v.movedByMembers[1]}`,
+        `• перенесено вами в Cal.com: ${v.movedBySponsor[0]} / ${v.movedBySponsor[1]}`,
+        `• напоминаний доставлено: ${v.remindersSent[0]} / ${v.remindersSent[1]}`,
+        "",
+        `Заблокировали бота (напоминание не дошло, за 30 дней): ${v.blockedUsers}`,
+      ].join("\n"),
+  },
 };
 
 export type Messages = typeof ru;

@@ -7,7 +7,7 @@ import { expect } from "vitest";
 import type { Db } from "../../src/db/index.js";
 import type { FakeUser, UserInit } from "../fakes/telegram/users.js";
 import type { MessageView } from "../fakes/telegram/views.js";
-import { pickTime, press, shows } from "./booking-helpers.js";
+import { pickTime, press, shows, slotOf, timeButtons } from "./booking-helpers.js";
 import { ADMIN_ID, type World } from "./harness.js";
 
 /** A stranger who sends /start, asks, and is approved by the admin's /approve. */
@@ -17,7 +17,7 @@ export async function joined(world: World, id: number, init: UserInit): Promise<
   await user.waitForReply((m) => m.text.includes(String(id)));
   const admin = world.tg.user(ADMIN_ID);
   admin.command("approve", String(id));
-  await admin.waitForReply((m) => m.text.includes(String(id)) && /Approved/.test(m.text));
+  await admin.waitForReply((m) => m.text.includes(String(id)) && /Approved|Доступ открыт/.test(m.text));
   await user.waitForMessage((m) => /You're in!|Доступ открыт/.test(m.text));
   return user;
 }
@@ -85,5 +85,27 @@ export function expectOnlyReducedAudit(hits: readonly Hit[], id: number): void {
     expect(`${hit.table}.${hit.column}`).toBe("admin_audit.target_id");
     expect(hit.row.target_id).toBe(id);
     expect(Object.keys(hit.row).sort()).toEqual(["action", "admin_id", "at", "id", "target_id"]);
+  }
+}
+
+/** Books (email skipped) the first free time at or after `minStartMs`, paging as needed. Returns its start. */
+export async function bookFrom(user: FakeUser, name: string, minStartMs: number): Promise<number> {
+  let page = await slotsPage(user);
+  for (;;) {
+    const button = timeButtons(page).find((b) => slotOf(b.callback_data) >= minStartMs);
+    if (button?.callback_data) {
+      const q = user.tap(page, button.callback_data);
+      expect((await user.waitForCallbackAnswer(q)).show_alert).toBe(false);
+      await shows(user, "What name should I book under?");
+      await press(user, `Use “${name}”`);
+      await shows(user, "Give an email");
+      await press(user, "Skip");
+      await shows(user, "Please check:");
+      await press(user, /Confirm/);
+      await shows(user, "you're booked");
+      return slotOf(button.callback_data);
+    }
+    await press(user, /More dates/, page);
+    page = await shows(user, /^Free times/);
   }
 }
