@@ -158,10 +158,11 @@ export const en: Messages = {
     adminItem: (name: string, when: string, status: string) => `• ${when} — ${name} (${status})`,
   },
   help: {
-    stranger: "This bot books meetings with your sponsor. Send /start to request access.",
-    user: "Commands:\n/book — book a meeting\n/mybookings — my bookings\n/cancel — leave the current dialog\n/help — this help",
+    stranger:
+      "This bot books meetings with your sponsor. Send /start to request access.\n/privacy — what the bot keeps about you",
+    user: "Commands:\n/book — book a meeting\n/mybookings — my bookings\n/privacy — what the bot keeps about you\n/cancel — leave the current dialog\n/help — this help",
     admin:
-      "Admin commands:\n/bookings — upcoming bookings\n/pending — access requests\n/approve <id> — approve\n/reject <id> — reject\n/users — approved members\n/revoke <id> — revoke access\n\nAs a member:\n/book — book a meeting\n/mybookings — my bookings\n/cancel — leave the current dialog",
+      "Admin commands:\n/bookings — upcoming bookings\n/pending — access requests\n/approve <id> — approve\n/reject <id> — reject\n/users — approved members\n/revoke <id> — revoke access\n/invite [note] — a one-time invite link\n/invites — open invitations\n/stats — how the bot is used\n/whois <pseudonym or id> — who is who in the logs\n\nAs a member:\n/book — book a meeting\n/mybookings — my bookings\n/privacy — what the bot keeps about you\n/cancel — leave the current dialog",
   },
   commands: {
     start: "Start",
@@ -175,6 +176,11 @@ export const en: Messages = {
     approve: "Approve: /approve <id>",
     reject: "Reject: /reject <id>",
     revoke: "Revoke access: /revoke <id>",
+    privacy: "What the bot keeps about me",
+    invite: "One-time invite link: /invite [note]",
+    invites: "Open invitations",
+    stats: "How the bot is used",
+    whois: "Who is a pseudonym: /whois <pseudonym|id>",
   },
   common: {
     calcomKeyRefused:

@@ -62,6 +62,7 @@ describe("/privacy: what the bot keeps", () => {
 
     boris.command("help");
     const help = await shows(boris, "Команды");
+    expect(help.text).toContain("/privacy — что бот о вас хранит");
     await press(boris, "🔒 Приватность", help);
     const report = await shows(boris, "Что бот хранит о вас");
     expect(report.text).toContain("Язык: русский");
