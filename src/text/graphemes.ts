@@ -7,10 +7,10 @@
  * modifier (👍🏽) or between the two regional indicators of a flag (🇺🇦).
  *
  * Budgets come in the units Telegram uses:
- * - `fitCodePoints`: Unicode code points. This is how the 4096 limit on a message text and the 1024
- *   limit on a caption are counted for bots, after entity parsing: tdlib's MessageContent.cpp
- *   rejects a bot's text with "Message is too long" when `utf8_length(text)` (code points, tdutils
- *   utf8.h) exceeds the `message_text_length_max` option.
+ * - `fitCodePoints`: Unicode code points. This is how the 4096 limit on a bot's message text is
+ *   counted, after entity parsing: tdlib's MessageContent.cpp rejects it with "Message is too long"
+ *   when `utf8_length(text)` (code points, tdutils utf8.h) exceeds the `message_text_length_max`
+ *   option. The 1024 caption limit behaves the same on the live API.
  * - `fitUtf16`: UTF-16 code units (`string.length`). The Bot API counts entity offsets and lengths
  *   in UTF-16 code units; a text within N UTF-16 units is always within N code points, so this is
  *   the safe choice where one number must satisfy both readings.

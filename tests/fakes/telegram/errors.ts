@@ -50,10 +50,34 @@ export const Descriptions = {
   messageIdNotSpecified: "Bad Request: message identifier is not specified",
   noTextToEdit: "Bad Request: there is no text in the message to edit",
   replyNotFound: "Bad Request: message to be replied not found",
+  /** Client.cpp fail_query_with_error: Telegram's QUERY_ID_INVALID (expired, answered or unknown query). */
   queryTooOld: "Bad Request: query is too old and response timeout expired or query ID is invalid",
   buttonDataInvalid: "Bad Request: BUTTON_DATA_INVALID",
   textButtonsUnallowed:
     "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard",
+  /** tdlib ReplyMarkup.cpp: Telegram's REPLY_MARKUP_TOO_LONG, renamed by Client.cpp fail_query_with_error. */
+  replyMarkupTooLong: "Bad Request: reply markup is too long",
+  /** answerCallbackQuery text over 200 characters: Telegram's own MESSAGE_TOO_LONG, passed through. */
+  callbackAnswerTooLong: "Bad Request: MESSAGE_TOO_LONG",
+  /**
+   * Text that is not valid UTF-8 (a lone UTF-16 surrogate after JSON decoding). tdlib MessageEntity.cpp
+   * fix_formatted_text (texts and captions without parse_mode) and Td.cpp CLEAN_INPUT_STRING
+   * (answerCallbackQuery text/url): "Strings must be encoded in UTF-8".
+   */
+  stringsNotUtf8: "Bad Request: strings must be encoded in UTF-8",
+  /** The same with parse_mode: tdlib SynchronousRequests.cpp parseTextEntities checks first. */
+  textNotUtf8: "Bad Request: text must be encoded in UTF-8",
+  /** tdlib ReplyMarkup.cpp get_inline_keyboard_button. */
+  inlineButtonTextNotUtf8: "Bad Request: inline keyboard button text must be encoded in UTF-8",
+  inlineButtonUrlNotUtf8: "Bad Request: inline keyboard button URL must be encoded in UTF-8",
+  /** tdlib KeyboardButton.cpp get_keyboard_button (reply keyboards). */
+  keyboardButtonTextNotUtf8: "Bad Request: keyboard button text must be encoded in UTF-8",
+  /** Client.cpp check_chat_access, basic groups (sending/editing). */
+  botKickedFromGroup: "Forbidden: bot was kicked from the group chat",
+  botNotMemberOfGroup: "Forbidden: bot is not a member of the group chat",
+  /** Client.cpp check_chat_access, supergroups (any access when kicked or, if private, not a member). */
+  botKickedFromSupergroup: "Forbidden: bot was kicked from the supergroup chat",
+  botNotMemberOfSupergroup: "Forbidden: bot is not a member of the supergroup chat",
   blocked: "Forbidden: bot was blocked by the user",
   cantInitiate: "Forbidden: bot can't initiate conversation with a user",
   userDeactivated: "Forbidden: user is deactivated",
@@ -97,4 +121,6 @@ export const Faults = {
   messageToEditNotFound: (): Fault => ({ error_code: 400, description: Descriptions.messageToEditNotFound }),
   messageCantBeEdited: (): Fault => ({ error_code: 400, description: Descriptions.messageCantBeEdited }),
   queryTooOld: (): Fault => ({ error_code: 400, description: Descriptions.queryTooOld }),
+  replyMarkupTooLong: (): Fault => ({ error_code: 400, description: Descriptions.replyMarkupTooLong }),
+  botKickedFromGroup: (): Fault => ({ error_code: 403, description: Descriptions.botKickedFromGroup }),
 } as const;

@@ -577,6 +577,3 @@ export function formatText(
   }
   return withAutoEntities(trimFormatted(ft));
 }
-
-/** Message length as Telegram limits it (UTF-16 code units: the conservative reading of "characters"). */
-export const textLength = (text: string): number => text.length;

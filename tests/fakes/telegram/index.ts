@@ -6,6 +6,7 @@ import type { Update, User } from "grammy/types";
 import { waitFor } from "../../support/wait.js";
 import type { Fault } from "./errors.js";
 import { FloodControl, type FloodOptions } from "./flood.js";
+import { checkGroupId, FakeGroup, type GroupInit } from "./groups.js";
 import { FakeHttpServer } from "./server.js";
 import { type CallRecord, Clock, State } from "./state.js";
 import type { JsonObject, TgUser } from "./types.js";
@@ -15,9 +16,11 @@ import { dumpChat, type MessageView, viewOf } from "./views.js";
 
 export { Descriptions, type Fault, Faults, TelegramApiError } from "./errors.js";
 export type { FloodOptions } from "./flood.js";
+export { FakeGroup, type GroupInit } from "./groups.js";
 export type { CallbackAnswer, CallRecord } from "./state.js";
 export type { QueuedUpdate } from "./updates.js";
 export {
+  type ChatTarget,
   FakeUser,
   type IncomingMessage,
   type MessagePredicate,
@@ -45,6 +48,12 @@ export interface FakeTelegramOptions {
   editWindowHours?: number;
   /** Base clock (ms); advanceTime() shifts it. Default Date.now. */
   now?: () => number;
+  /**
+   * Privacy mode in groups (@BotFather /setprivacy), default true like Telegram: the bot gets only
+   * commands meant for it, replies to its messages and service messages. getMe reports
+   * can_read_all_group_messages = !groupPrivacy. Bots that are group admins get everything anyway.
+   */
+  groupPrivacy?: boolean;
 }
 
 export interface WaitOptions {
@@ -62,6 +71,8 @@ export class FakeTelegram {
   readonly calls: readonly CallRecord[];
 
   private readonly handles = new Map<number, FakeUser>();
+  private readonly groupHandles = new Map<number, FakeGroup>();
+  private groupCounter = 0;
 
   /** @internal use startFakeTelegram() */
   constructor(
@@ -101,7 +112,9 @@ export class FakeTelegram {
     }
     let handle = this.handles.get(id);
     if (!handle) {
-      handle = new FakeUser(this.state, id);
+      const created = new FakeUser(this.state, id);
+      created.privateHandle = () => created;
+      handle = created;
       this.handles.set(id, handle);
     }
     return handle;
@@ -109,6 +122,54 @@ export class FakeTelegram {
 
   users(): FakeUser[] {
     return [...this.state.users.keys()].map((id) => this.user(id));
+  }
+
+  // ---------------------------------------------------------- groups
+
+  /**
+   * A group or supergroup (default) the bot is a member of, created on first call; later calls with
+   * the same id return the same handle. Without an id, a fresh one of the right form is picked
+   * (-4000000001… for groups, -1002000000001… for supergroups). Members are created as users when
+   * unknown. Users act there with `user.in(group)` / `group.as(user)`.
+   */
+  group(idOrInit?: number | GroupInit, init: GroupInit = {}): FakeGroup {
+    const opts = typeof idOrInit === "object" ? idOrInit : init;
+    const type = opts.type ?? "supergroup";
+    let id = typeof idOrInit === "number" ? idOrInit : undefined;
+    if (id !== undefined && this.groupHandles.has(id)) return this.groupHandles.get(id) as FakeGroup;
+    if (id === undefined) {
+      do {
+        this.groupCounter++;
+        id =
+          type === "group" ? -(4_000_000_000 + this.groupCounter) : -(1_002_000_000_000 + this.groupCounter);
+      } while (this.state.chats.has(id));
+    }
+    checkGroupId(id, type);
+    const members = (opts.members ?? []).map((m) => (typeof m === "number" ? this.user(m).id : m.id));
+    const groupInit: Parameters<State["addGroup"]>[0] = {
+      id,
+      type,
+      title: opts.title ?? `Test ${type === "group" ? "Group" : "Supergroup"} ${-id}`,
+      members,
+      botStatus: opts.botStatus ?? "member",
+    };
+    if (opts.username !== undefined) {
+      if (type !== "supergroup") throw new Error("fake Telegram: only supergroups have usernames");
+      groupInit.username = opts.username.replace(/^@/, "");
+    }
+    this.state.addGroup(groupInit);
+    const handle = new FakeGroup(this.state, id, (uid) => this.user(uid));
+    this.groupHandles.set(id, handle);
+    return handle;
+  }
+
+  groups(): FakeGroup[] {
+    return [...this.groupHandles.values()];
+  }
+
+  /** Group messages the bot never got (privacy mode, or the bot is not in the group), as updates. */
+  withheldGroupMessages(): readonly JsonObject[] {
+    return this.state.withheldByPrivacy;
   }
 
   /** The user blocks the bot: sends to them get 403 "Forbidden: bot was blocked by the user". */
@@ -231,6 +292,50 @@ export class FakeTelegram {
     q.createdAt -= ms;
   }
 
+  /** Makes every unanswered callback query `ms` older (default: past the window, so all are too old). */
+  ageCallbackQueries(ms = this.state.callbackQueryTtlMs + 1): number {
+    let n = 0;
+    for (const q of this.state.callbackQueries.values()) {
+      if (q.answer) continue;
+      q.createdAt -= ms;
+      n++;
+    }
+    return n;
+  }
+
+  /** The window in which a callback query can be answered (startFakeTelegram's callbackQueryTtlMs). */
+  get callbackQueryTtlMs(): number {
+    return this.state.callbackQueryTtlMs;
+  }
+
+  set callbackQueryTtlMs(ms: number) {
+    this.state.callbackQueryTtlMs = ms;
+  }
+
+  /**
+   * The bot is down: from now on getUpdates hands out nothing (a waiting long poll just times out),
+   * while users keep writing and tapping — their updates pile up as they do for a stopped bot. The
+   * bot's other calls still work (stop it yourself to model a crash).
+   */
+  botDown(): void {
+    this.state.updates.setPaused(true);
+  }
+
+  /**
+   * The bot is back after `downForMs` (default: just past callbackQueryTtlMs, so taps made while it
+   * was down are "query is too old" when it answers them): the fake clock moves on by that much and
+   * the piled-up updates are handed out.
+   */
+  botUp(opts: { downForMs?: number } = {}): void {
+    this.state.clock.advance(opts.downForMs ?? this.state.callbackQueryTtlMs + 1000);
+    this.state.updates.setPaused(false);
+  }
+
+  /** Is the bot down (botDown() without botUp())? */
+  isBotDown(): boolean {
+    return this.state.updates.isPaused();
+  }
+
   // ---------------------------------------------------------- observation
 
   callsOf(method: string): CallRecord[] {
@@ -332,6 +437,7 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}): Promise
     flood: opts.flood ? new FloodControl(opts.flood) : undefined,
     callbackQueryTtlMs: opts.callbackQueryTtlMs ?? 15_000,
     editWindowHours: opts.editWindowHours ?? 48,
+    groupPrivacy: opts.groupPrivacy ?? true,
   });
   const http = new FakeHttpServer(state, { token });
   const port = await http.listen();

@@ -3,7 +3,7 @@
  * Error order follows telegram-bot-api: text/parse errors, then reply_markup, then chat, then message.
  */
 import { badRequest, Descriptions, TelegramApiError } from "./errors.js";
-import { formatText, textLength } from "./formatting.js";
+import { formatText } from "./formatting.js";
 import {
   type CallRecord,
   type ChatRecord,
@@ -15,6 +15,7 @@ import {
   type StoredMessage,
 } from "./state.js";
 import type { Entity, FormattedText, InlineKeyboard, JsonObject } from "./types.js";
+import { codePointLength, isWellFormed } from "./unicode.js";
 import type { InputFileRef, ReplyMarkup } from "./validate.js";
 
 export interface CallContext {
@@ -55,22 +56,54 @@ const CHAT_ACTIONS = new Set([
 
 // ------------------------------------------------------------ helpers
 
+/** Client.cpp AccessRights: Write (sending), Edit (editing, deleting), Read (getChat). */
 type Access = "send" | "edit" | "read";
 
 function resolveChat(ctx: CallContext, access: Access, field = "chat_id"): ChatRecord {
   const raw = ctx.params[field];
   if (raw === undefined) throw new TelegramApiError(400, Descriptions.chatIdEmpty);
   const id = typeof raw === "number" ? raw : Number.NaN;
-  const user = Number.isSafeInteger(id) ? ctx.state.users.get(id) : undefined;
-  const chat = user ? ctx.state.chat(id) : undefined;
-  if (!user || !chat) throw new TelegramApiError(400, Descriptions.chatNotFound);
+  // "@username" finds public supergroups only (Client.cpp check_chat → searchPublicChat); a user's
+  // username never resolves to a private chat.
+  const chat =
+    typeof raw === "string" && raw.startsWith("@")
+      ? ctx.state.chatByUsername(raw)
+      : Number.isSafeInteger(id)
+        ? ctx.state.chat(id)
+        : undefined;
+  if (!chat) throw new TelegramApiError(400, Descriptions.chatNotFound);
   ctx.call.chatId = chat.id;
+  if (chat.type !== "private") {
+    groupAccess(chat, access);
+    return chat;
+  }
+  const user = ctx.state.users.get(chat.userId ?? chat.id);
+  if (!user) throw new TelegramApiError(400, Descriptions.chatNotFound);
   if (user.deactivated && access !== "read") throw new TelegramApiError(403, Descriptions.userDeactivated);
   if (access === "send") {
     if (user.blocked) throw new TelegramApiError(403, Descriptions.blocked);
     if (!user.started) throw new TelegramApiError(403, Descriptions.cantInitiate);
   }
   return chat;
+}
+
+/** Client.cpp check_chat_access for groups (basic) and supergroups. */
+function groupAccess(chat: ChatRecord, access: Access | "members"): void {
+  // ReadMembers (command scopes) in a basic group needs what writing needs.
+  const needEdit = access === "send" || access === "edit" || (access === "members" && chat.type === "group");
+  if (chat.type === "group") {
+    if (chat.botStatus === "kicked" && needEdit)
+      throw new TelegramApiError(403, Descriptions.botKickedFromGroup);
+    if (chat.botStatus === "left" && needEdit)
+      throw new TelegramApiError(403, Descriptions.botNotMemberOfGroup);
+    return;
+  }
+  if (chat.botStatus === "kicked") throw new TelegramApiError(403, Descriptions.botKickedFromSupergroup);
+  // A public supergroup can be read without being in it; a private one can't even be read.
+  const isPublic = chat.username !== undefined;
+  if (chat.botStatus === "left" && (isPublic ? needEdit : true)) {
+    throw new TelegramApiError(403, Descriptions.botNotMemberOfSupergroup);
+  }
 }
 
 function findMessage(chat: ChatRecord, id: unknown, notFound: string): StoredMessage {
@@ -89,12 +122,35 @@ function consumeFlood(ctx: CallContext, chatId: number): void {
 
 function formatted(ctx: CallContext, textField: string, entitiesField: string): FormattedText {
   const raw = ctx.params[textField];
+  const text = typeof raw === "string" ? raw : "";
+  const mode = String(ctx.params.parse_mode ?? "").toLowerCase();
+  // With a parse mode, Client.cpp runs tdlib's parseTextEntities first, which checks UTF-8 itself
+  // (SynchronousRequests.cpp: "Text must be encoded in UTF-8").
+  if (text !== "" && mode !== "" && mode !== "none" && !isWellFormed(text)) {
+    throw new TelegramApiError(400, Descriptions.textNotUtf8);
+  }
   return formatText(
-    typeof raw === "string" ? raw : "",
+    text,
     ctx.params.parse_mode as string | undefined,
     ctx.params[entitiesField] as Entity[] | undefined,
   );
 }
+
+/**
+ * tdlib MessageEntity.cpp fix_formatted_text refuses a text or caption that is not UTF-8 ("Strings
+ * must be encoded in UTF-8") when the message content is built, i.e. after the chat was checked.
+ */
+function checkUtf8(ft: FormattedText): void {
+  if (!isWellFormed(ft.text)) throw new TelegramApiError(400, Descriptions.stringsNotUtf8);
+}
+
+/**
+ * The 4096 limit on a bot's text counts code points: tdlib MessageContent.cpp compares
+ * utf8_length(text) — code points, tdutils utf8.h — with message_text_length_max. The 1024 caption
+ * limit is counted the same way here (not found in the sources; reports of the live API agree:
+ * 1024 code points accepted, 1025 refused).
+ */
+const textLength = codePointLength;
 
 function replyTarget(ctx: CallContext, chat: ChatRecord): number | undefined {
   const rp = ctx.params.reply_parameters as
@@ -133,6 +189,7 @@ const sendMessage: Handler = (ctx) => {
   if (ft.text === "") throw new TelegramApiError(400, Descriptions.textEmpty);
   const chat = resolveChat(ctx, "send");
   const replyTo = replyTarget(ctx, chat);
+  checkUtf8(ft);
   if (textLength(ft.text) > MAX_TEXT) throw new TelegramApiError(400, Descriptions.textTooLong);
   consumeFlood(ctx, chat.id);
   const msg = ctx.state.addMessage(chat, {
@@ -242,6 +299,7 @@ function sendMedia(kind: string): Handler {
       kind === "sticker" || kind === "video_note" ? undefined : formatted(ctx, "caption", "caption_entities");
     const chat = resolveChat(ctx, "send");
     const replyTo = replyTarget(ctx, chat);
+    if (caption) checkUtf8(caption);
     if (caption && textLength(caption.text) > MAX_CAPTION)
       throw new TelegramApiError(400, Descriptions.captionTooLong);
     const file = resolveFile(ctx, kind, ref);
@@ -323,6 +381,7 @@ const editMessageText: Handler = (ctx) => {
   const markup = inlineOnly(ctx.params.reply_markup as ReplyMarkup | undefined);
   const t = editTarget(ctx);
   if (t.msg.text === undefined) throw new TelegramApiError(400, Descriptions.noTextToEdit);
+  checkUtf8(ft);
   if (textLength(ft.text) > MAX_TEXT) throw new TelegramApiError(400, Descriptions.textTooLong);
   if (
     ft.text === t.msg.text &&
@@ -343,6 +402,7 @@ const editMessageCaption: Handler = (ctx) => {
   const markup = inlineOnly(ctx.params.reply_markup as ReplyMarkup | undefined);
   const t = editTarget(ctx);
   if (t.msg.mediaField === undefined) throw badRequest("there is no caption in the message to edit");
+  checkUtf8(ft);
   if (textLength(ft.text) > MAX_CAPTION) throw new TelegramApiError(400, Descriptions.captionTooLong);
   if (
     ft.text === (t.msg.caption ?? "") &&
@@ -375,7 +435,9 @@ function deleteOne(ctx: CallContext, chat: ChatRecord, id: unknown, strict: bool
     if (strict) throw new TelegramApiError(400, Descriptions.messageToDeleteNotFound);
     return false;
   }
-  if (ageHours(ctx.state, msg) >= 48) {
+  // In groups a bot that is not an administrator can delete only its own messages.
+  const othersInGroup = chat.type !== "private" && !msg.fromBot && chat.botStatus !== "administrator";
+  if (ageHours(ctx.state, msg) >= 48 || othersInGroup) {
     if (strict) throw new TelegramApiError(400, Descriptions.messageCantBeDeleted);
     return false;
   }
@@ -399,18 +461,31 @@ const deleteMessages: Handler = (ctx) => {
 
 // ------------------------------------------------------------ callback queries & actions
 
+const MAX_CALLBACK_ANSWER = 200;
+
 const answerCallbackQuery: Handler = (ctx) => {
+  const text = ctx.params.text as string | undefined;
+  const url = typeof ctx.params.url === "string" ? ctx.params.url : undefined;
+  // tdlib Td.cpp on_request(answerCallbackQuery): CLEAN_INPUT_STRING(text), CLEAN_INPUT_STRING(url).
+  if ((text !== undefined && !isWellFormed(text)) || (url !== undefined && !isWellFormed(url))) {
+    throw new TelegramApiError(400, Descriptions.stringsNotUtf8);
+  }
   const id = String(ctx.params.callback_query_id);
   const q = ctx.state.callbackQueries.get(id);
+  // Telegram answers QUERY_ID_INVALID for an unknown, already answered or expired query; the window
+  // is not documented (callbackQueryTtlMs, default 15 s).
   if (!q || q.answer || ctx.state.clock.now() - q.createdAt > ctx.state.callbackQueryTtlMs) {
     throw new TelegramApiError(400, Descriptions.queryTooOld);
   }
   ctx.call.chatId = q.chatId;
-  const text = ctx.params.text as string | undefined;
-  if (text !== undefined && text.length > 200) throw badRequest("MESSAGE_TOO_LONG");
+  // Bot API: text "0-200 characters"; Telegram's refusal is its own MESSAGE_TOO_LONG. Counted in code
+  // points, like message texts.
+  if (text !== undefined && codePointLength(text) > MAX_CALLBACK_ANSWER) {
+    throw new TelegramApiError(400, Descriptions.callbackAnswerTooLong);
+  }
   q.answer = { show_alert: ctx.params.show_alert === true, at: ctx.state.clock.now() };
   if (text !== undefined) q.answer.text = text;
-  if (typeof ctx.params.url === "string") q.answer.url = ctx.params.url;
+  if (url !== undefined) q.answer.url = url;
   if (typeof ctx.params.cache_time === "number") q.answer.cache_time = ctx.params.cache_time;
   q.answered.emit();
   return true;
@@ -432,9 +507,18 @@ function scopeKey(ctx: CallContext): string {
   const type = String(scope.type);
   const chatPart = () => {
     const id = scope.chat_id;
-    const user = typeof id === "number" ? ctx.state.users.get(id) : undefined;
-    if (!user) throw new TelegramApiError(400, Descriptions.chatNotFound);
-    return String(id);
+    const chat =
+      typeof id === "string" && id.startsWith("@")
+        ? ctx.state.chatByUsername(id)
+        : typeof id === "number"
+          ? ctx.state.chat(id)
+          : undefined;
+    if (!chat || (chat.type === "private" && !ctx.state.users.has(chat.id))) {
+      throw new TelegramApiError(400, Descriptions.chatNotFound);
+    }
+    // Client.cpp check_bot_command_scope: check_chat(..., AccessRights::ReadMembers).
+    if (chat.type !== "private") groupAccess(chat, "members");
+    return String(chat.id);
   };
   switch (type) {
     case "chat":
@@ -488,13 +572,25 @@ const getChatMenuButton: Handler = (ctx) => {
   return button && button.type !== "default" ? button : { type: "commands" };
 };
 
-function botText(setKey: string, field: string): [Handler, Handler] {
+/**
+ * set/getMyName|Description|ShortDescription, per language_code. Limits from the Bot API docs (name
+ * 0-64, description 0-512, short_description 0-120 characters, counted as code points like texts);
+ * "" removes the dedicated text, after which get returns "" (the bot's name for getMyName).
+ * Telegram's wording for a too long text is not documented (it comes from Telegram's servers, not
+ * from tdlib or Client.cpp), so the fake's refusal says what it is.
+ */
+function botText(setKey: string, field: string, max: number): [Handler, Handler] {
   return [
     (ctx) => {
-      ctx.state.botTexts.set(
-        `${setKey}|${languageKey(ctx)}`,
-        (ctx.params[field] as string | undefined) ?? "",
-      );
+      const value = (ctx.params[field] as string | undefined) ?? "";
+      if (codePointLength(value) > max) {
+        throw badRequest(
+          `${field} is longer than ${max} characters (fake Telegram: the limit is from the Bot API docs; Telegram's own wording is not known)`,
+        );
+      }
+      const key = `${setKey}|${languageKey(ctx)}`;
+      if (value === "") ctx.state.botTexts.delete(key);
+      else ctx.state.botTexts.set(key, value);
       return true;
     },
     (ctx) => ({
@@ -504,9 +600,9 @@ function botText(setKey: string, field: string): [Handler, Handler] {
     }),
   ];
 }
-const [setMyName, getMyName] = botText("name", "name");
-const [setMyDescription, getMyDescription] = botText("description", "description");
-const [setMyShortDescription, getMyShortDescription] = botText("short_description", "short_description");
+const [setMyName, getMyName] = botText("name", "name", 64);
+const [setMyDescription, getMyDescription] = botText("description", "description", 512);
+const [setMyShortDescription, getMyShortDescription] = botText("short_description", "short_description", 120);
 
 // ------------------------------------------------------------ updates & webhook
 
@@ -552,7 +648,8 @@ const getWebhookInfo: Handler = (ctx) => {
 const getMe: Handler = (ctx) => ({
   ...botFrom(ctx.state),
   can_join_groups: true,
-  can_read_all_group_messages: false,
+  // BotFather's privacy mode (startFakeTelegram({ groupPrivacy })); Client.cpp JsonUser reports it.
+  can_read_all_group_messages: !ctx.state.groupPrivacy,
   supports_inline_queries: false,
   can_connect_to_business: false,
   has_main_web_app: false,

@@ -1,3 +1,5 @@
+import { decodeUtf8Lossless } from "./unicode.js";
+
 /**
  * A small multipart/form-data parser. Tolerant on purpose: grammY writes headers without spaces
  * (`content-disposition:form-data;name="x";filename=a b.ics`, filename unquoted), browsers and
@@ -81,7 +83,7 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartResult 
           bytes: Buffer.from(content),
         });
       } else {
-        fields[name] = content.toString("utf8");
+        fields[name] = decodeUtf8Lossless(content);
       }
     }
     pos = next;

@@ -11,6 +11,7 @@ import { type CallContext, Described, handlers, unmodelled } from "./methods.js"
 import { boundaryOf, parseMultipart, type UploadedFile } from "./multipart.js";
 import { apiSpec, canonicalMethodName } from "./spec.js";
 import type { CallRecord, State } from "./state.js";
+import { decodeUtf8Lossless, parseForm } from "./unicode.js";
 import { validateParams } from "./validate.js";
 
 const MAX_BODY = 60 * 1024 * 1024;
@@ -53,7 +54,8 @@ interface Parsed {
 }
 
 async function parseRequest(req: IncomingMessage, url: URL): Promise<Parsed> {
-  const params: Record<string, unknown> = Object.fromEntries(url.searchParams.entries());
+  // Bytes that are not UTF-8 survive decoding as lone surrogates (unicode.ts), as they do in td.
+  const params: Record<string, unknown> = parseForm(url.search.slice(1));
   const files = new Map<string, UploadedFile>();
   const body = await readBody(req);
   const type = (req.headers["content-type"] ?? "").toLowerCase();
@@ -70,11 +72,11 @@ async function parseRequest(req: IncomingMessage, url: URL): Promise<Parsed> {
     Object.assign(params, parsed.fields);
     for (const [k, f] of parsed.files) files.set(k, f);
   } else if (type.startsWith("application/x-www-form-urlencoded")) {
-    Object.assign(params, Object.fromEntries(new URLSearchParams(body.toString("utf8")).entries()));
+    Object.assign(params, parseForm(body.toString("latin1")));
   } else {
     let json: unknown;
     try {
-      json = JSON.parse(body.toString("utf8"));
+      json = JSON.parse(decodeUtf8Lossless(body));
     } catch {
       throw badRequest("can't parse JSON object");
     }

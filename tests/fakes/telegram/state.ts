@@ -99,9 +99,29 @@ export interface UserRecord {
   deactivated: boolean;
 }
 
+/** "private" chats are one per user; groups are created by tests (FakeTelegram.group). */
+export type ChatType = "private" | "group" | "supergroup";
+
+/** The bot's own membership in a group (ChatMember.status as the Bot API names it). */
+export type BotMemberStatus = "member" | "administrator" | "left" | "kicked";
+
 export interface ChatRecord {
   id: number;
-  userId: number;
+  type: ChatType;
+  /** Private chats: the user on the other side. */
+  userId?: number;
+  /** Groups and supergroups. */
+  title?: string;
+  /** Public supergroups only (chat_id "@username" then works, and Client.cpp relaxes read checks). */
+  username?: string;
+  /** Groups: ids of the users in it. */
+  members: Set<number>;
+  /** Groups: the bot's status. Private chats: always "member". */
+  botStatus: BotMemberStatus;
+  /** Groups: privacy mode as it was when the bot was added (core.telegram.org/bots/features#privacy-mode). */
+  privacyMode: boolean;
+  /** Groups: id of the last bot that sent a message (privacy mode lets general commands through then). */
+  lastBotSender?: number;
   messages: Map<number, StoredMessage>;
   nextMessageId: number;
   chatActions: Array<{ action: string; at: number }>;
@@ -165,6 +185,8 @@ export interface StateOptions {
   flood?: FloodControl;
   callbackQueryTtlMs: number;
   editWindowHours: number;
+  /** Bot-wide privacy mode for groups (@BotFather /setprivacy); getMe reports its inverse. */
+  groupPrivacy: boolean;
 }
 
 const b64 = (n: number) => randomBytes(n).toString("base64url");
@@ -174,8 +196,9 @@ export class State {
   readonly clock: Clock;
   readonly updates: UpdateQueue;
   readonly flood: FloodControl | undefined;
-  readonly callbackQueryTtlMs: number;
+  callbackQueryTtlMs: number;
   readonly editWindowHours: number;
+  readonly groupPrivacy: boolean;
 
   readonly users = new Map<number, UserRecord>();
   readonly chats = new Map<number, ChatRecord>();
@@ -188,6 +211,8 @@ export class State {
   readonly callsChanged = new Signal();
   readonly faults: FaultRule[] = [];
   readonly delays: DelayRule[] = [];
+  /** Group messages that privacy mode kept from the bot (never queued as updates). */
+  readonly withheldByPrivacy: JsonObject[] = [];
   loggedOut = false;
 
   private seqCounter = 0;
@@ -202,6 +227,7 @@ export class State {
     this.flood = opts.flood;
     this.callbackQueryTtlMs = opts.callbackQueryTtlMs;
     this.editWindowHours = opts.editWindowHours;
+    this.groupPrivacy = opts.groupPrivacy;
   }
 
   nextSeq(): number {
@@ -229,7 +255,11 @@ export class State {
     this.users.set(user.id, record);
     this.chats.set(user.id, {
       id: user.id,
+      type: "private",
       userId: user.id,
+      members: new Set([user.id]),
+      botStatus: "member",
+      privacyMode: false,
       messages: new Map(),
       nextMessageId: 1,
       chatActions: [],
@@ -238,11 +268,51 @@ export class State {
     return record;
   }
 
+  addGroup(g: {
+    id: number;
+    type: "group" | "supergroup";
+    title: string;
+    username?: string;
+    members: number[];
+    botStatus: BotMemberStatus;
+  }): ChatRecord {
+    if (this.chats.has(g.id)) throw new Error(`fake Telegram: chat ${g.id} already exists`);
+    const chat: ChatRecord = {
+      id: g.id,
+      type: g.type,
+      title: g.title,
+      members: new Set(g.members),
+      botStatus: g.botStatus,
+      privacyMode: this.groupPrivacy,
+      messages: new Map(),
+      nextMessageId: 1,
+      chatActions: [],
+      changed: new Signal(),
+    };
+    if (g.username !== undefined) chat.username = g.username;
+    this.chats.set(g.id, chat);
+    return chat;
+  }
+
+  /** A public supergroup by "@username" (case-insensitive), as chat_id may name it. */
+  chatByUsername(name: string): ChatRecord | undefined {
+    const wanted = name.replace(/^@/, "").toLowerCase();
+    for (const c of this.chats.values()) if (c.username?.toLowerCase() === wanted) return c;
+    return undefined;
+  }
+
   chat(chatId: number): ChatRecord | undefined {
     return this.chats.get(chatId);
   }
 
   chatJson(chatId: number): JsonObject {
+    const record = this.chats.get(chatId);
+    if (record && record.type !== "private") {
+      // Bot API Chat: title for groups; username for public supergroups.
+      const group: JsonObject = { id: chatId, title: record.title ?? "", type: record.type };
+      if (record.username) group.username = record.username;
+      return group;
+    }
     const user = this.users.get(chatId)?.user;
     const chat: JsonObject = { id: chatId, type: "private" };
     if (user) {
@@ -268,6 +338,7 @@ export class State {
       seq: this.nextSeq(),
     };
     chat.messages.set(stored.message_id, stored);
+    if (stored.fromBot && chat.type !== "private") chat.lastBotSender = stored.from.id;
     chat.changed.emit();
     return stored;
   }

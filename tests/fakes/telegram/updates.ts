@@ -56,6 +56,8 @@ export class UpdateQueue {
   private allowed: Set<string> = new Set(defaultAllowedUpdates());
   private allowedExplicit: string[] = [];
   private waiter: Waiter | undefined;
+  /** While true, getUpdates hands out nothing (FakeTelegram.botDown): updates pile up as for a bot that is down. */
+  private paused = false;
   webhookUrl = "";
 
   constructor(
@@ -148,7 +150,18 @@ export class UpdateQueue {
     return from;
   }
 
+  /** Stops (true) or resumes (false) handing out updates; resuming answers a waiting long poll. */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    if (!paused) this.wake();
+  }
+
+  isPaused(): boolean {
+    return this.paused;
+  }
+
   private read(from: number, limit: number): JsonObject[] {
+    if (this.paused) return [];
     const batch = this.queue.filter((u) => u.update_id >= from).slice(0, limit);
     for (const u of batch) u.deliveries++;
     return batch.map((u) => u.update);

@@ -1,10 +1,22 @@
 /**
  * A Telegram user as a test drives it: sends texts, commands, media and button taps to the bot (as
- * updates in the queue), and reads back the private chat with the bot.
+ * updates in the queue), and reads back the chat — the private chat with the bot, or a group through
+ * `user.in(group)` — with the methods of ChatHandle.
  */
+
 import { WaitTimeoutError, waitForEvent } from "../../support/wait.js";
+import {
+  ChatHandle,
+  DEFAULT_TIMEOUT,
+  type MessagePredicate,
+  type MessageRef,
+  refId,
+  type WaitMessageOptions,
+} from "./chat-handle.js";
 import { detectEntities } from "./formatting.js";
+import { changeBotMembership } from "./groups.js";
 import { mediaJson } from "./methods.js";
+import { botMemberJson, botSeesGroupMessage } from "./privacy.js";
 import {
   type CallbackAnswer,
   type ChatRecord,
@@ -14,7 +26,9 @@ import {
   type UserRecord,
 } from "./state.js";
 import type { Entity, JsonObject, TgUser } from "./types.js";
-import { chatMessages, dumpChat, type MessageView, viewOf } from "./views.js";
+import { dumpChat, type MessageView, viewOf } from "./views.js";
+
+export type { MessagePredicate, MessageRef, MessagesOptions, WaitMessageOptions } from "./chat-handle.js";
 
 export interface UserInit {
   first_name: string;
@@ -30,32 +44,15 @@ export interface UserInit {
 }
 
 export interface IncomingMessage {
-  /** undefined when allowed_updates filtered the update out (Telegram never stores it). */
+  /**
+   * undefined when the bot never gets it: allowed_updates filtered the update out, or privacy mode
+   * kept a group message from the bot (FakeTelegram.withheldByPrivacy()).
+   */
   update_id: number | undefined;
   message_id: number;
   /** The Message object inside the update. */
   message: JsonObject;
 }
-
-export interface WaitMessageOptions {
-  timeoutMs?: number;
-  /** Only messages sent or changed after this mark (see mark()). */
-  since?: number;
-  /** Include the user's own messages (default: only the bot's). */
-  includeUser?: boolean;
-  /** Describes the predicate in the timeout error. */
-  description?: string;
-}
-
-export interface MessagesOptions {
-  includeDeleted?: boolean;
-  includeUser?: boolean;
-}
-
-export type MessageRef = number | { message_id: number };
-export type MessagePredicate = (m: MessageView) => boolean;
-
-const DEFAULT_TIMEOUT = 5000;
 
 interface IncomingContent {
   kind: string;
@@ -65,16 +62,25 @@ interface IncomingContent {
   mediaField?: string;
   media?: JsonObject | JsonObject[];
   extra?: JsonObject;
+  /** Service messages (new_chat_members, ...) reach the bot even in privacy mode. */
+  service?: boolean;
 }
 
-export class FakeUser {
+/** A chat a FakeUser can act in: a group handle or a chat id. */
+export type ChatTarget = number | { chatId: number };
+
+export class FakeUser extends ChatHandle {
   /** Mark taken at the last send/tap: waitForReply() looks for bot activity after it. */
   private lastActionMark = 0;
+  private readonly inChats = new Map<number, FakeUser>();
 
   constructor(
-    private readonly state: State,
+    state: State,
     readonly id: number,
-  ) {}
+    chatId: number = id,
+  ) {
+    super(state, chatId);
+  }
 
   private get record(): UserRecord {
     const r = this.state.users.get(this.id);
@@ -82,24 +88,39 @@ export class FakeUser {
     return r;
   }
 
-  private get chatRecord(): ChatRecord {
-    const c = this.state.chat(this.id);
-    if (!c) throw new Error(`fake Telegram: no chat for user ${this.id}`);
-    return c;
-  }
-
   /** The User object Telegram sends for this user. */
   get user(): TgUser {
     return { ...this.record.user };
   }
 
-  get chatId(): number {
-    return this.id;
-  }
-
   get isBlocked(): boolean {
     return this.record.blocked;
   }
+
+  /** Is this handle acting in a group (see in()) rather than in the private chat with the bot? */
+  get inGroup(): boolean {
+    return this.chatId !== this.id;
+  }
+
+  /**
+   * The same user acting in a group (or back in the private chat with `in(user.id)`): send(),
+   * command(), tap(), waitForReply()... then happen there. The user must be a member of the group.
+   */
+  in(target: ChatTarget): FakeUser {
+    const chatId = typeof target === "number" ? target : target.chatId;
+    if (chatId === this.id) return this.privateHandle();
+    if (!this.state.chat(chatId)) throw new Error(`fake Telegram: no chat ${chatId}`);
+    let handle = this.inChats.get(chatId);
+    if (!handle) {
+      handle = new FakeUser(this.state, this.id, chatId);
+      handle.privateHandle = this.privateHandle;
+      this.inChats.set(chatId, handle);
+    }
+    return handle;
+  }
+
+  /** @internal set by FakeTelegram so that in(user.id) returns the original handle. */
+  privateHandle: () => FakeUser = () => this;
 
   // ---------------------------------------------------------- incoming (user → bot)
 
@@ -107,13 +128,35 @@ export class FakeUser {
     const r = this.record;
     if (r.deactivated)
       throw new Error(`fake Telegram: user ${this.id} is deactivated and cannot send messages`);
-    // Writing to a bot you blocked means pressing "Restart" first, which unblocks it.
-    if (r.blocked) this.setBlocked(false, true);
-    r.started = true;
+    const chat = this.chatRecord;
+    if (chat.type === "private") {
+      // Writing to a bot you blocked means pressing "Restart" first, which unblocks it.
+      if (r.blocked) this.setBlocked(false, true);
+      r.started = true;
+    } else if (!chat.members.has(this.id)) {
+      throw new Error(
+        `fake Telegram: user ${this.id} is not a member of ${chat.type} ${chat.id}; add them with group.join(user) or members: [...]`,
+      );
+    }
     this.lastActionMark = this.state.currentSeq();
   }
 
-  private push(content: IncomingContent, opts: { replyTo?: MessageRef } = {}): IncomingMessage {
+  /** Queues the update unless the bot can't see this group message (privacy mode, not a member). */
+  private deliver(
+    chat: ChatRecord,
+    stored: StoredMessage,
+    update: JsonObject,
+    service: boolean,
+  ): number | undefined {
+    if (chat.type !== "private" && !botSeesGroupMessage(this.state, chat, stored, service)) {
+      this.state.withheldByPrivacy.push(update);
+      return undefined;
+    }
+    return this.state.updates.push(update);
+  }
+
+  /** @internal */
+  push(content: IncomingContent, opts: { replyTo?: MessageRef } = {}): IncomingMessage {
     this.beforeSend();
     const chat = this.chatRecord;
     const stored = this.state.addMessage(chat, {
@@ -130,7 +173,7 @@ export class FakeUser {
       extra: content.extra ?? {},
     });
     const message = this.state.messageJson(stored);
-    const update_id = this.state.updates.push({ message });
+    const update_id = this.deliver(chat, stored, { message }, content.service === true);
     this.lastActionMark = this.state.currentSeq();
     return { update_id, message_id: stored.message_id, message };
   }
@@ -150,6 +193,45 @@ export class FakeUser {
   /** `/start` (with a deep-link payload if given). */
   start(payload?: string): IncomingMessage {
     return this.command("start", payload ?? "");
+  }
+
+  /**
+   * The user opens a link to the bot (`https://t.me/<bot>?start=<payload>`, `t.me/...`,
+   * `tg://resolve?domain=<bot>&start=...`), as core.telegram.org/bots/features#deep-linking says:
+   * - `start=<payload>` → the bot receives `/start <payload>` in the private chat (`/start` when the
+   *   payload is empty);
+   * - `startgroup=<payload>` → the user picks a group (`opts.group`, one they are in), the bot is
+   *   added to it if it is not there (my_chat_member + new_chat_members) and receives
+   *   `/start@<bot> <payload>` there;
+   * - a payload that is not 0-64 characters of A-Z a-z 0-9 _ - is ignored by the app (tdlib
+   *   LinkManager: is_valid_start_parameter): the chat just opens, nothing is sent (returns undefined).
+   * A link to another bot throws (a test bug).
+   */
+  openDeepLink(link: string, opts: { group?: ChatTarget } = {}): IncomingMessage | undefined {
+    const parsed = parseBotLink(link);
+    const me = this.state.bot.username ?? "";
+    if (!parsed || parsed.username.toLowerCase() !== me.toLowerCase()) {
+      throw new Error(`openDeepLink: ${JSON.stringify(link)} is not a link to @${me}`);
+    }
+    const owner = this.privateHandle();
+    for (const [key, value] of parsed.args) {
+      if (!isValidStartParameter(value)) continue;
+      if (key === "start") return owner.start(value);
+      if (key === "startgroup") {
+        if (opts.group === undefined) {
+          throw new Error("openDeepLink: a startgroup link needs { group } — the group the user picks");
+        }
+        const inGroup = owner.in(opts.group);
+        const chat = inGroup.chatRecord;
+        if (chat.type === "private")
+          throw new Error("openDeepLink: startgroup needs a group, not a private chat");
+        if (chat.botStatus === "left" || chat.botStatus === "kicked") {
+          changeBotMembership(this.state, chat, "member", inGroup);
+        }
+        return inGroup.command("start", value, { mention: true });
+      }
+    }
+    return undefined;
   }
 
   sendSticker(opts: { emoji?: string; set_name?: string } = {}): IncomingMessage {
@@ -241,7 +323,7 @@ export class FakeUser {
     const chat = this.chatRecord;
     const msg = chat.messages.get(refId(ref));
     if (!msg || msg.fromBot)
-      throw new Error(`fake Telegram: user message #${refId(ref)} not found in chat ${this.id}`);
+      throw new Error(`fake Telegram: user message #${refId(ref)} not found in chat ${this.chatId}`);
     msg.history.push({ at: this.state.clock.now(), text: msg.text ?? "", entities: msg.entities ?? [] });
     msg.text = text;
     const entities = detectEntities(text);
@@ -249,7 +331,7 @@ export class FakeUser {
     msg.edit_date = this.state.clock.unix();
     this.state.touch(chat, msg);
     this.lastActionMark = this.state.currentSeq();
-    return this.state.updates.push({ edited_message: this.state.messageJson(msg) });
+    return this.deliver(chat, msg, { edited_message: this.state.messageJson(msg) }, false);
   }
 
   /**
@@ -263,7 +345,7 @@ export class FakeUser {
     const msg = chat.messages.get(id);
     if (!opts.force) {
       if (!msg || msg.deleted || !msg.fromBot) {
-        throw new Error(`tap: no bot message #${id} in chat ${this.id}\n${dumpChat(this.state, chat)}`);
+        throw new Error(`tap: no bot message #${id} in chat ${this.chatId}\n${dumpChat(this.state, chat)}`);
       }
       const has = viewOf(this.state, msg).buttons.some((b) => b.callback_data === callbackData);
       if (!has) {
@@ -349,14 +431,8 @@ export class FakeUser {
     if (r.blocked === blocked) return;
     r.blocked = blocked;
     if (!notify) return;
-    const bot = {
-      id: this.state.bot.id,
-      is_bot: true,
-      first_name: this.state.bot.first_name,
-      username: this.state.bot.username ?? "",
-    };
-    const member = { user: bot, status: "member" };
-    const kicked = { user: bot, status: "kicked", until_date: 0 };
+    const member = botMemberJson(this.state, "member");
+    const kicked = botMemberJson(this.state, "kicked");
     this.state.updates.push({
       my_chat_member: {
         chat: this.state.chatJson(this.id),
@@ -368,95 +444,7 @@ export class FakeUser {
     });
   }
 
-  // ---------------------------------------------------------- reading the chat
-
-  /** Marks "now": pass to waitForMessage({since}) / messagesSince() to see only later activity. */
-  mark(): number {
-    return this.state.currentSeq();
-  }
-
-  /** The bot's messages in this chat, oldest first, as they are now (deleted ones left out by default). */
-  messages(opts: MessagesOptions = {}): MessageView[] {
-    return chatMessages(this.chatRecord)
-      .filter((m) => (opts.includeUser || m.fromBot) && (opts.includeDeleted || !m.deleted))
-      .map((m) => viewOf(this.state, m));
-  }
-
-  /** Everything in the chat: the user's messages and the bot's, deleted ones included. */
-  history(): MessageView[] {
-    return this.messages({ includeDeleted: true, includeUser: true });
-  }
-
-  /** The bot's newest (highest id) message that is not deleted. */
-  lastMessage(): MessageView | undefined {
-    return this.messages().at(-1);
-  }
-
-  /** The bot message changed (sent or edited) most recently. */
-  lastChanged(): MessageView | undefined {
-    return this.messages()
-      .sort((a, b) => a.seq - b.seq)
-      .at(-1);
-  }
-
-  message(ref: MessageRef): MessageView | undefined {
-    const msg = this.chatRecord.messages.get(refId(ref));
-    return msg ? viewOf(this.state, msg) : undefined;
-  }
-
-  /** Bot messages sent or changed after `mark`. */
-  messagesSince(mark: number, opts: MessagesOptions = {}): MessageView[] {
-    return this.messages({ includeDeleted: true, ...opts }).filter(
-      (m) => m.seq > mark && (opts.includeDeleted || !m.deleted),
-    );
-  }
-
-  /** Chat actions (typing, upload_document...) the bot sent here. */
-  chatActions(): Array<{ action: string; at: number }> {
-    return [...this.chatRecord.chatActions];
-  }
-
-  dump(): string {
-    return dumpChat(this.state, this.chatRecord);
-  }
-
-  /**
-   * Resolves with the first message (current state) satisfying `predicate` among those sent or
-   * edited after `since` (default: any time). Rejects after `timeoutMs` with a dump of the chat.
-   */
-  waitForMessage(
-    predicate: MessagePredicate = () => true,
-    opts: WaitMessageOptions = {},
-  ): Promise<MessageView> {
-    const since = opts.since ?? 0;
-    const chat = this.chatRecord;
-    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT;
-    return waitForEvent(
-      (fn) => chat.changed.subscribe(fn),
-      () =>
-        chatMessages(chat)
-          .filter((m) => m.seq > since && !m.deleted && (opts.includeUser || m.fromBot))
-          .sort((a, b) => a.seq - b.seq)
-          .map((m) => viewOf(this.state, m))
-          .find(predicate),
-      {
-        timeoutMs,
-        onTimeout: () =>
-          new WaitTimeoutError(
-            `waitForMessage timed out after ${timeoutMs} ms in chat ${this.id}` +
-              ` (since mark ${since}; predicate: ${opts.description ?? describeFn(predicate)})\n${dumpChat(this.state, chat)}`,
-          ),
-      },
-    );
-  }
-
-  /** Like waitForMessage, only for messages sent or edited after this call. */
-  waitForNewMessage(
-    predicate: MessagePredicate = () => true,
-    opts: Omit<WaitMessageOptions, "since"> = {},
-  ): Promise<MessageView> {
-    return this.waitForMessage(predicate, { ...opts, since: this.mark() });
-  }
+  // ---------------------------------------------------------- reading (see ChatHandle for the rest)
 
   /** Like waitForMessage, for bot messages sent or edited after this user's last send/tap. */
   waitForReply(
@@ -484,21 +472,37 @@ export class FakeUser {
         onTimeout: () =>
           new WaitTimeoutError(
             `waitForCallbackAnswer timed out after ${timeoutMs} ms: query ${queryId} (data ${JSON.stringify(q.data)} on #${q.messageId}) was never answered` +
-              ` — the user's button keeps spinning\n${dumpChat(this.state, this.chatRecord)}`,
+              ` — the user's button keeps spinning\n${dumpChat(this.state, this.state.chat(q.chatId) ?? this.chatRecord)}`,
           ),
       },
     );
   }
 }
 
-export function refId(ref: MessageRef): number {
-  return typeof ref === "number" ? ref : ref.message_id;
-}
-
 export function chatInstance(chatId: number): string {
   return (BigInt(chatId) * 7919n + 4_611_686_018_427_387_904n).toString();
 }
 
-function describeFn(fn: (...args: never[]) => unknown): string {
-  return fn.toString().replace(/\s+/g, " ").slice(0, 200);
+/** Deep-link start parameters: tdlib LinkManager is_valid_start_parameter (size <= 64, base64url characters). */
+export function isValidStartParameter(value: string): boolean {
+  return value.length <= 64 && /^[A-Za-z0-9_-]*$/.test(value);
+}
+
+/** t.me / telegram.me / tg://resolve links to a username, with their query arguments in order. */
+export function parseBotLink(link: string): { username: string; args: Array<[string, string]> } | undefined {
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(link) ? link : `https://${link}`);
+  } catch {
+    return undefined;
+  }
+  const args = [...url.searchParams.entries()] as Array<[string, string]>;
+  if (url.protocol === "tg:") {
+    if (url.hostname !== "resolve" && !url.href.startsWith("tg://resolve")) return undefined;
+    const domain = url.searchParams.get("domain");
+    return domain ? { username: domain, args: args.filter(([k]) => k !== "domain") } : undefined;
+  }
+  if (!/^(www\.)?(t\.me|telegram\.me|telegram\.dog)$/i.test(url.hostname)) return undefined;
+  const username = url.pathname.split("/").filter(Boolean)[0];
+  return username ? { username, args } : undefined;
 }

@@ -11,6 +11,7 @@ import { badRequest, Descriptions, TelegramApiError } from "./errors.js";
 import type { UploadedFile } from "./multipart.js";
 import { apiSpec, type FieldSpec, type MethodSpec } from "./spec.js";
 import type { InlineButton, Json, JsonObject } from "./types.js";
+import { isWellFormed } from "./unicode.js";
 
 export type InputFileRef = { kind: "upload"; file: UploadedFile } | { kind: "id"; value: string };
 
@@ -188,6 +189,11 @@ function byteLength(s: string): number {
 
 const URL_OK = /^(https?:\/\/|tg:\/\/)[^\s]+$/i;
 
+/**
+ * One inline button as Client.cpp get_inline_keyboard_button reads it: `text` is required; the first
+ * *non-empty* `url`, then `callback_data`, then the other kinds decide the type (an empty url or
+ * callback_data counts as absent), none → "Text buttons are unallowed in the inline keyboard".
+ */
 function normalizeInlineButton(raw: unknown): InlineButton {
   if (!isPlainObject(raw))
     throw badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object");
@@ -204,17 +210,21 @@ function normalizeInlineButton(raw: unknown): InlineButton {
   if (has("url")) {
     const url = coerceString(raw.url);
     if (url === undefined) throw fail(`Field "url" must be of type String`);
-    if (!URL_OK.test(url)) throw badRequest("BUTTON_URL_INVALID");
-    button.url = url;
-    return button;
+    if (url !== "") {
+      if (!URL_OK.test(url)) throw badRequest("BUTTON_URL_INVALID");
+      button.url = url;
+      return button;
+    }
   }
   if (has("callback_data")) {
     const data = coerceString(raw.callback_data);
     if (data === undefined) throw fail(`Field "callback_data" must be of type String`);
-    const bytes = byteLength(data);
-    if (bytes < 1 || bytes > 64) throw new TelegramApiError(400, Descriptions.buttonDataInvalid);
-    button.callback_data = data;
-    return button;
+    if (data !== "") {
+      // No UTF-8 check on callback_data anywhere (tdlib ReplyMarkup.cpp keeps it as bytes); the
+      // 1-64 bytes limit is Telegram's own (BUTTON_DATA_INVALID), checked in tdlibInlineKeyboard.
+      button.callback_data = data;
+      return button;
+    }
   }
   for (const k of [
     "callback_game",
@@ -232,6 +242,58 @@ function normalizeInlineButton(raw: unknown): InlineButton {
     }
   }
   throw new TelegramApiError(400, Descriptions.textButtonsUnallowed);
+}
+
+/** tdlib ReplyMarkup.cpp get_reply_markup: at most 12 buttons a row and 300 in all are kept. */
+const MAX_ROW_BUTTONS = 12;
+const MAX_KEYBOARD_BUTTONS = 300;
+/** Telegram refuses more than 100 inline buttons with REPLY_MARKUP_TOO_LONG (reported limit, see README). */
+const MAX_INLINE_BUTTONS = 100;
+
+/**
+ * What tdlib and Telegram then do with the parsed buttons (ReplyMarkup.cpp): a button with empty
+ * text and no custom emoji is dropped silently; rows keep their first 12 buttons and the keyboard
+ * its first 300; each kept button's text (and URL) must be UTF-8. Then Telegram's own checks:
+ * callback_data over 64 bytes → BUTTON_DATA_INVALID, more than 100 buttons → "reply markup is too long".
+ */
+function tdlibInlineKeyboard(rows: InlineButton[][]): InlineButton[][] {
+  const kept = keepButtons(rows, (b) => {
+    if (!isWellFormed(b.text)) throw new TelegramApiError(400, Descriptions.inlineButtonTextNotUtf8);
+    if (b.url !== undefined && !isWellFormed(b.url))
+      throw new TelegramApiError(400, Descriptions.inlineButtonUrlNotUtf8);
+  });
+  let count = 0;
+  for (const row of kept) {
+    for (const b of row) {
+      count++;
+      if (b.callback_data !== undefined && byteLength(b.callback_data) > 64) {
+        throw new TelegramApiError(400, Descriptions.buttonDataInvalid);
+      }
+    }
+  }
+  if (count > MAX_INLINE_BUTTONS) throw new TelegramApiError(400, Descriptions.replyMarkupTooLong);
+  return kept;
+}
+
+function keepButtons<T extends { [key: string]: Json | undefined }>(
+  rows: T[][],
+  check: (button: T) => void,
+): T[][] {
+  const out: T[][] = [];
+  let total = 0;
+  for (const row of rows) {
+    const kept: T[] = [];
+    for (const b of row) {
+      if (b.text === "" && (b.icon_custom_emoji_id === undefined || b.icon_custom_emoji_id === "")) continue;
+      check(b);
+      kept.push(b);
+      total++;
+      if (kept.length >= MAX_ROW_BUTTONS || total >= MAX_KEYBOARD_BUTTONS) break;
+    }
+    if (kept.length > 0) out.push(kept);
+    if (total >= MAX_KEYBOARD_BUTTONS) break;
+  }
+  return out;
 }
 
 function normalizeKeyboardButton(raw: unknown): JsonObject {
@@ -293,8 +355,11 @@ export function parseReplyMarkup(value: unknown): ReplyMarkup | null {
       throw badRequest(`field "${flag}" of the reply markup must be of the type Boolean`);
     }
   }
-  const nonEmptyRows = rows.filter((r) => r.length > 0);
-  const nonEmptyInline = inlineRows.filter((r) => r.length > 0);
+  const nonEmptyRows = keepButtons(rows, (b) => {
+    if (typeof b.text === "string" && !isWellFormed(b.text))
+      throw new TelegramApiError(400, Descriptions.keyboardButtonTextNotUtf8);
+  });
+  const nonEmptyInline = nonEmptyRows.length > 0 ? [] : tdlibInlineKeyboard(inlineRows);
   if (nonEmptyRows.length > 0) {
     const out: { keyboard: JsonObject[][]; [key: string]: Json } = { keyboard: nonEmptyRows };
     for (const k of [

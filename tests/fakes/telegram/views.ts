@@ -112,7 +112,8 @@ export function chatMessages(chat: ChatRecord): StoredMessage[] {
 const clip = (s: string, n = 160): string => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 export function describeMessage(v: MessageView): string {
-  const who = v.fromBot ? "bot " : "user";
+  const sender = v.raw.chat.type === "private" || v.fromBot ? "" : ` ${v.raw.from?.first_name ?? "?"}`;
+  const who = v.fromBot ? "bot " : `user${sender}`;
   const flags = [v.deleted ? "DELETED" : "", v.edits.length ? `edited ${v.edits.length}x` : ""]
     .filter(Boolean)
     .join(", ");
@@ -138,9 +139,13 @@ export function dumpChat(state: State, chat: ChatRecord, limit = 30): string {
       (c) =>
         `  ${c.method} → ${c.response && !c.response.ok ? `${c.response.error_code} ${c.response.description}` : ""}`,
     );
-  const user = state.users.get(chat.userId);
+  const user = chat.userId === undefined ? undefined : state.users.get(chat.userId);
+  const who =
+    chat.type === "private"
+      ? `${user?.user.first_name ?? "?"}${user?.blocked ? ", blocked the bot" : ""}`
+      : `${chat.type} "${chat.title ?? ""}", bot ${chat.botStatus}${chat.privacyMode && chat.botStatus !== "administrator" ? ", privacy mode" : ""}`;
   return [
-    `chat ${chat.id} (${user?.user.first_name ?? "?"}${user?.blocked ? ", blocked the bot" : ""}), ${views.length} messages:`,
+    `chat ${chat.id} (${who}), ${views.length} messages:`,
     ...(lines.length ? lines : ["  (no messages)"]),
     ...(failures.length ? ["recent failed API calls for this chat:", ...failures] : []),
   ].join("\n");
