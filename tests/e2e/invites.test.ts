@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { FakeUser } from "../fakes/telegram/users.js";
 import { labels, press, settled, shows } from "./booking-helpers.js";
 import { ADMIN_ID, startWorld, type World } from "./harness.js";
 import { joined } from "./privacy-helpers.js";
@@ -14,13 +15,18 @@ afterEach(async () => {
 const DAY = 86_400_000;
 const admin = () => world.tg.user(ADMIN_ID);
 
-/** The admin's /invite [note]; returns the code of the link it answers with. */
+/** The admin's /invite [note]; returns the link it answers with. */
 async function invite(note = ""): Promise<string> {
   admin().command("invite", note);
   const reply = await admin().waitForReply((m) => m.text.includes("https://t.me/"));
-  const code = /https:\/\/t\.me\/telecal_test_bot\?start=([A-Za-z0-9_-]+)/.exec(reply.text)?.[1];
-  if (!code) throw new Error(`no invite link in: ${reply.text}`);
-  return code;
+  const link = /https:\/\/t\.me\/telecal_test_bot\?start=[A-Za-z0-9_-]+/.exec(reply.text)?.[0];
+  if (!link) throw new Error(`no invite link in: ${reply.text}`);
+  return link;
+}
+
+/** The person taps the link in Telegram: a /start <code> message, as Telegram's apps send it. */
+function open(user: FakeUser, link: string): void {
+  if (!user.openDeepLink(link)) throw new Error(`Telegram would not open ${link}`);
 }
 
 const audit = (action: string) =>
@@ -35,8 +41,8 @@ const requestsToAdmin = (id: number) =>
 
 describe("invite links", () => {
   it("a stranger who opens one is let in at once (in Russian), audited, and the admin is told who it was", async () => {
-    const code = await invite("для Павла");
-    expect(code.length).toBeGreaterThanOrEqual(16); // ≥ 96 bits of base64url
+    const link = await invite("для Павла");
+    expect(link.split("start=")[1]?.length).toBeGreaterThanOrEqual(16); // ≥ 96 bits of base64url
     expect(admin().lastMessage()?.text).toContain("для Павла");
 
     const pavel = world.tg.user(7_500_000_001, {
@@ -44,7 +50,7 @@ describe("invite links", () => {
       username: "pasha",
       language_code: "ru",
     });
-    pavel.start(code);
+    open(pavel, link);
     const welcome = await shows(pavel, "Добро пожаловать, Павел");
     expect(labels(welcome)).toEqual(expect.arrayContaining(["📅 Записаться", "🗓 Мои встречи"]));
     const told = await admin().waitForMessage((m) => m.text.includes("was used by"));
@@ -60,11 +66,11 @@ describe("invite links", () => {
   });
 
   it("an invite used twice approves once: the second person (English) is told it is no longer valid and asks normally", async () => {
-    const code = await invite();
+    const link = await invite();
     const first = world.tg.user(7_500_000_002, { first_name: "Rita", language_code: "en" });
     const second = world.tg.user(7_500_000_003, { first_name: "Sam", language_code: "en" });
-    first.start(code);
-    second.start(code); // both before the bot has answered either
+    open(first, link);
+    open(second, link); // both before the bot has answered either
     await settled(world);
     const approved = [first, second].filter((u) => u.messages().some((m) => m.text.startsWith("Welcome,")));
     const refused = [first, second].filter((u) =>
@@ -79,23 +85,23 @@ describe("invite links", () => {
 
     // The winner opening it again is a member now: just the menu.
     const winner = approved[0] ?? first;
-    winner.start(code);
+    open(winner, link);
     await shows(winner, /^Hello, (Rita|Sam)! What would you like to do\?/);
   });
 
   it("an expired or made-up code never approves (injected clock); a malformed payload is refused the same way", async () => {
-    const code = await invite();
+    const link = await invite();
     world.clock.advance(7 * DAY + 60_000);
     const tim = world.tg.user(7_500_000_004, { first_name: "Tim", language_code: "en" });
-    tim.start(code);
+    open(tim, link);
     await shows(tim, "This invitation is no longer valid.");
     await tim.waitForMessage((m) => m.text.includes("sent an access request"));
 
     const ulla = world.tg.user(7_500_000_005, { first_name: "Улла", language_code: "ru" });
-    ulla.start("AAAAAAAAAAAAAAAAAAAAAA");
+    open(ulla, "https://t.me/telecal_test_bot?start=AAAAAAAAAAAAAAAAAAAAAA");
     await shows(ulla, "Это приглашение больше не действует.");
     const vic = world.tg.user(7_500_000_006, { first_name: "Vic", language_code: "en" });
-    vic.send("/start not a valid payload!");
+    vic.send("/start not a valid payload!"); // typed: Telegram's links cannot carry this
     await shows(vic, "This invitation is no longer valid.");
     await settled(world);
     expect(audit("approve_invite")).toHaveLength(0);
@@ -108,7 +114,7 @@ describe("invite links", () => {
     const kept = await invite("kept one");
     const revoked = await invite("to revoke");
     const member = await joined(world, 7_500_000_007, { first_name: "Wes", language_code: "en" });
-    member.start(kept);
+    open(member, kept);
     await shows(member, "Hello, Wes!");
 
     admin().command("invites");
@@ -124,7 +130,7 @@ describe("invite links", () => {
     expect(audit("invite_revoke")).toHaveLength(1);
 
     const xena = world.tg.user(7_500_000_008, { first_name: "Xena", language_code: "en" });
-    xena.start(revoked);
+    open(xena, revoked);
     await shows(xena, "This invitation is no longer valid.");
   });
 

@@ -73,6 +73,11 @@ describe("logs without identities", () => {
     admin().command("whois", "who?");
     await admin().waitForReply((m) => m.text.includes("/whois <pseudonym>"));
 
+    const ruAdmin = world.tg.user(ADMIN_ID, { first_name: "Sponsor", language_code: "ru" });
+    ruAdmin.command("whois", String(ID));
+    const ru = await ruAdmin.waitForReply((m) => m.text.includes(`в журналах обозначен как ${pseudonym}`));
+    expect(ru.text).toContain("одобренный участник");
+
     olga.command("whois", pseudonym);
     await olga.waitForReply((m) => /только для администраторов/.test(m.text));
   });

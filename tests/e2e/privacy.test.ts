@@ -79,6 +79,19 @@ describe("/privacy: what the bot keeps", () => {
     await shows(boris, "часовом поясе");
   });
 
+  it("a Forget tapped while the bot was down (its query too old by then) still forgets, shown in the message", async () => {
+    const ola = await joined(world, 7_100_000_005, { first_name: "Ola", language_code: "en" });
+    await bookEnglish(ola, "Ola", "ola.n@mail.ru");
+    ola.command("privacy");
+    const report = await shows(ola, "What the bot keeps about you");
+    world.tg.botDown();
+    ola.tapButton("✉️ Forget my email", report);
+    world.tg.botUp();
+    await ola.waitForMessage(
+      (m) => m.message_id === report.message_id && m.text.includes("Email: not remembered"),
+    );
+  });
+
   it("a stranger sees what a request stores, in their language; a declined one sees that too", async () => {
     const cleo = world.tg.user(7_100_000_003, { first_name: "Cleo", language_code: "en" });
     cleo.start();

@@ -4,6 +4,7 @@ import { truncate } from "../../text/graphemes.js";
 import { shortLocal } from "../../time/slots.js";
 import type { BotContext } from "../context.js";
 import { isAdmin } from "../filters.js";
+import { answerTap } from "../ui/answer.js";
 import { defineCallback, parseId } from "../ui/callback-data.js";
 import { editOrSend } from "../ui/edit-or-send.js";
 import { personWithId } from "../ui/format.js";
@@ -110,15 +111,15 @@ async function showInvites(ctx: BotContext, messageId: number | undefined): Prom
 async function onRevoke(ctx: BotContext): Promise<void> {
   const data = revokeInvite.decode(ctx.callbackQuery?.data);
   if (!data) {
-    await ctx.answerCallbackQuery({ text: ctx.t.common.staleButton, show_alert: true });
+    await answerTap(ctx, { text: ctx.t.common.staleButton, show_alert: true });
     return;
   }
   if (!isAdmin(ctx) || ctx.chat?.type !== "private") {
-    await ctx.answerCallbackQuery({ text: ctx.t.admin.adminsOnly, show_alert: true });
+    await answerTap(ctx, { text: ctx.t.admin.adminsOnly, show_alert: true });
     return;
   }
   const revoked = ctx.deps.services.invitations.revoke(data.id, ctx.from?.id as number);
-  await ctx.answerCallbackQuery({
+  await answerTap(ctx, {
     text: revoked ? ctx.t.invites.revoked : ctx.t.invites.notOpen,
     show_alert: !revoked,
   });

@@ -6,6 +6,7 @@ import type { PrivacyReport } from "../../members/privacy.js";
 import { shortLocal } from "../../time/slots.js";
 import { zoneLabel } from "../../time/zones.js";
 import type { BotContext } from "../context.js";
+import { answerTap } from "../ui/answer.js";
 import { type PrivacyAction, privacyAction } from "../ui/callback-data.js";
 import { editOrSend } from "../ui/edit-or-send.js";
 import { meetingWhen, personWithId, storedPerson } from "../ui/format.js";
@@ -24,7 +25,7 @@ export function privacyFeature(): Composer<BotContext> {
   chat.callbackQuery(privacyAction.pattern, async (ctx) => {
     const data = privacyAction.decode(ctx.callbackQuery.data);
     if (!data) {
-      await ctx.answerCallbackQuery({ text: ctx.t.common.staleButton, show_alert: true });
+      await answerTap(ctx, { text: ctx.t.common.staleButton, show_alert: true });
       return;
     }
     await onButton(ctx, data);
@@ -38,24 +39,24 @@ async function onButton(ctx: BotContext, data: PrivacyAction): Promise<void> {
   const here = ctx.callbackQuery?.message?.message_id;
   switch (data.action) {
     case "show":
-      await ctx.answerCallbackQuery();
+      await answerTap(ctx);
       return showReport(ctx, undefined);
     case "forgetEmail":
     case "forgetZone": {
       const forgot = data.action === "forgetEmail" ? privacy.forgetEmail(id) : privacy.forgetZone(id);
       const done = data.action === "forgetEmail" ? ctx.t.privacy.emailForgotten : ctx.t.privacy.zoneForgotten;
-      await ctx.answerCallbackQuery({ text: forgot ? done : ctx.t.privacy.nothingToForget });
+      await answerTap(ctx, { text: forgot ? done : ctx.t.privacy.nothingToForget });
       return showReport(ctx, here);
     }
     case "ask":
-      await ctx.answerCallbackQuery();
+      await answerTap(ctx);
       return askErase(ctx, here, undefined);
     case "back":
-      await ctx.answerCallbackQuery();
+      await answerTap(ctx);
       await show(ctx, here, ctx.t.privacy.notDeleted, undefined);
       return;
     case "erase":
-      await ctx.answerCallbackQuery();
+      await answerTap(ctx);
       return erase(ctx, data.cancelBookings, data.n);
   }
 }
