@@ -2,12 +2,14 @@ import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { ReminderPlanner } from "./bookings/reminders.js";
 import { BookingService } from "./bookings/service.js";
+import { UsageStats } from "./bookings/stats.js";
 import { registerCommands } from "./bot/commands.js";
 import type { BotContext, BotDeps, Services } from "./bot/context.js";
 import { createBot } from "./bot/create-bot.js";
 import type { FloodOptions } from "./bot/middleware.js";
 import { OutboxSender } from "./bot/outbox/sender.js";
 import type { PaceOptions } from "./bot/outgoing-pace.js";
+import { setBotProfile } from "./bot/profile.js";
 import { ReminderScheduler } from "./bot/reminders.js";
 import { type Poller, startPolling, within } from "./bot/runtime.js";
 import { tellAdmins } from "./bot/ui/notify.js";
@@ -26,7 +28,11 @@ import { type Db, openDatabase } from "./db/open.js";
 import { startHealthServer } from "./health.js";
 import type { Logger } from "./log.js";
 import { AccessService } from "./members/access.js";
+import { Invitations } from "./members/invites.js";
 import { MemberPreferences } from "./members/preferences.js";
+import { MemberPrivacy } from "./members/privacy.js";
+import { Pseudonyms } from "./members/pseudonym.js";
+import { Whois } from "./members/whois.js";
 import { Outbox } from "./notices/outbox.js";
 
 export interface AppOptions {
@@ -81,6 +87,7 @@ async function connectWithRetries(deps: CalcomDeps): Promise<CalcomClient> {
 function createServices(store: Store, calcom: CalcomClient, options: AppOptions, clock: Clock): Services {
   const { config, log } = options;
   const access = new AccessService(store, config.adminIds, clock);
+  const pseudonyms = new Pseudonyms(config.telegram.token);
   return {
     access,
     bookings: new BookingService({
@@ -94,6 +101,11 @@ function createServices(store: Store, calcom: CalcomClient, options: AppOptions,
       cap: { perMember: config.maxUpcomingBookingsPerUser, exempt: (id) => access.isAdmin(id) },
     }),
     preferences: new MemberPreferences(store.preferences, clock, config.defaultLanguage),
+    invitations: new Invitations(store, clock, config.inviteTtlDays, config.adminIds),
+    privacy: new MemberPrivacy(store, clock),
+    stats: new UsageStats(store, clock),
+    pseudonyms,
+    whois: new Whois(store, pseudonyms, config.adminIds),
     dialogState: store.conversations,
   };
 }
@@ -236,6 +248,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   phase = "ok";
   log.info({ bot: bot.botInfo.username }, "bot is polling");
   void registerCommands(bot.api, config.adminIds, config.defaultLanguage, log);
+  void setBotProfile(bot.api, config.defaultLanguage, log);
   const stopHousekeeping = startHousekeeping(deps, store);
 
   let stopped: Promise<void> | undefined;

@@ -82,6 +82,7 @@ const schema = z.object({
   ),
   MAX_UPCOMING_BOOKINGS_PER_USER: optionalString.pipe(positiveInt(1000).optional()),
   DEFAULT_LANGUAGE: optionalString.pipe(z.enum(LANGUAGES).optional()),
+  INVITE_TTL_DAYS: optionalString.pipe(positiveInt(365).optional()),
   ADMIN_TIMEZONE: optionalString.pipe(
     z
       .string()
@@ -114,6 +115,8 @@ export interface Config {
   defaultLanguage: Language;
   /** Zone in which admins see times (the sponsor's own zone). */
   adminTimezone: string;
+  /** How long a one-time invite link stays valid. */
+  inviteTtlDays: number;
 }
 
 /** A configuration problem: names the variables, never their values. */
@@ -164,5 +167,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxUpcomingBookingsPerUser: e.MAX_UPCOMING_BOOKINGS_PER_USER ?? 4,
     defaultLanguage: e.DEFAULT_LANGUAGE ?? "ru",
     adminTimezone: e.ADMIN_TIMEZONE ?? "Europe/Moscow",
+    inviteTtlDays: e.INVITE_TTL_DAYS ?? 7,
   };
 }

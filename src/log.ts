@@ -27,11 +27,13 @@ const REDACT_PATHS = [
   "config.calcom.apiKey",
 ];
 
-/** Patterns scrubbed from every logged string (messages, error texts, URLs). */
+/** Patterns scrubbed from every logged string (messages, error texts, URLs): secrets and emails. */
 const SECRET_PATTERNS: RegExp[] = [
   /\b\d{5,}:[A-Za-z0-9_-]{30,}\b/g, // Telegram bot token
   /\bcal_(?:live|test)?_?[A-Za-z0-9_]{8,}\b/g, // Cal.com API key
   /Bearer\s+[A-Za-z0-9._~+/-]+=*/gi,
+  // Any email address in a string (an error text from Cal.com may echo the attendee's).
+  /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g,
 ];
 
 /** Removes anything that looks like a token or key from a string. */

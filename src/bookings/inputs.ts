@@ -35,6 +35,9 @@ export interface CancelInput {
   replaceMessageId?: number | undefined;
 }
 
+/** The reason Cal.com records when a member cancels through the bot. */
+export const MEMBER_CANCEL_REASON = "Cancelled by the attendee in Telegram";
+
 /** A fresh opaque reference for one booking request (e.g. one confirmation summary). */
 export function newReference(): string {
   return `tcb_${randomBytes(12).toString("base64url")}`;

@@ -1,6 +1,6 @@
 import { type Clock, nowIso } from "../clock.js";
 import type { Store } from "../db/index.js";
-import type { DueReminder } from "../db/reminders.js";
+import { type DueReminder, UNREACHABLE } from "../db/reminders.js";
 import type { Logger } from "../log.js";
 import type { BookingService } from "./service.js";
 import { isActive } from "./status.js";
@@ -50,7 +50,7 @@ export class ReminderPlanner {
   failed(r: DueReminder, why: DeliveryFailure): void {
     const repo = this.d.store.reminders;
     const now = nowIso(this.d.clock);
-    if (why === "unreachable") repo.skip(r.id, "user unreachable", now);
+    if (why === "unreachable") repo.skip(r.id, UNREACHABLE, now);
     else repo.release(r.id, why === "refused" ? 0 : MAX_TRIES, now);
   }
 

@@ -4,7 +4,7 @@ import type { Language } from "../config.js";
 import { messages } from "../i18n/index.js";
 import type { Logger } from "../log.js";
 
-const USER_COMMANDS = ["start", "book", "mybookings", "cancel", "help"] as const;
+const USER_COMMANDS = ["start", "book", "mybookings", "privacy", "cancel", "help"] as const;
 const ADMIN_COMMANDS = [
   ...USER_COMMANDS,
   "bookings",
@@ -13,6 +13,10 @@ const ADMIN_COMMANDS = [
   "approve",
   "reject",
   "revoke",
+  "invite",
+  "invites",
+  "stats",
+  "whois",
 ] as const;
 
 function list(

@@ -1,18 +1,33 @@
 import type { ConversationFlavor, VersionedStateStorage } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { BookingService } from "../bookings/service.js";
+import type { UsageStats } from "../bookings/stats.js";
 import type { Clock } from "../clock.js";
 import type { Config, Language } from "../config.js";
 import type { Messages } from "../i18n/index.js";
 import type { Logger } from "../log.js";
 import type { AccessService, Role } from "../members/access.js";
+import type { Invitations } from "../members/invites.js";
 import type { MemberPreferences } from "../members/preferences.js";
+import type { MemberPrivacy } from "../members/privacy.js";
+import type { Pseudonyms } from "../members/pseudonym.js";
+import type { Whois } from "../members/whois.js";
 
 /** The domain services features use (never the database or its repositories). */
 export interface Services {
   access: AccessService;
   bookings: BookingService;
   preferences: MemberPreferences;
+  /** One-time invite links (/invite, /invites, /start <code>). */
+  invitations: Invitations;
+  /** /privacy: what the bot keeps about a person, forgetting and erasing it. */
+  privacy: MemberPrivacy;
+  /** Admins' /stats. */
+  stats: UsageStats;
+  /** How logs name a person (never by id). */
+  pseudonyms: Pseudonyms;
+  /** Admins' /whois: pseudonym ↔ person. */
+  whois: Whois;
   /** Where the conversations plugin keeps each chat's dialog (the `conversations` table). */
   dialogState: VersionedStateStorage<string, never>;
 }
@@ -31,7 +46,7 @@ export type { Role };
 
 interface Flavor {
   deps: BotDeps;
-  /** This update's logger (carries update id and chat id). */
+  /** This update's logger (carries the update id and the sender's pseudonym). */
   log: Logger;
   lang: Language;
   t: Messages;

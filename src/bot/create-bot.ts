@@ -6,9 +6,13 @@ import { accessFeature } from "./features/access.js";
 import { adminFeature } from "./features/admin.js";
 import { bookingFeature } from "./features/booking/index.js";
 import { helpFeature } from "./features/help.js";
+import { invitesFeature } from "./features/invites.js";
 import { myBookingsFeature } from "./features/my-bookings.js";
+import { privacyFeature } from "./features/privacy.js";
 import { privateOnlyFeature } from "./features/private-only.js";
+import { statsFeature } from "./features/stats.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import { whoisFeature } from "./features/whois.js";
 import {
   answerLeftoverCallback,
   enrich,
@@ -51,7 +55,10 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   const pace = outgoingPace({
     ...options.pace,
     onWait: ({ method, chatId, waitedMs }) =>
-      deps.log.debug({ method, chatId, waitedMs: Math.round(waitedMs) }, "telegram call paced"),
+      deps.log.debug(
+        { method, to: deps.services.pseudonyms.ofMaybe(chatId), waitedMs: Math.round(waitedMs) },
+        "telegram call paced",
+      ),
   });
   bot.api.config.use(pace.transformer);
   bot.api.config.use(telegramRetry());
@@ -68,8 +75,12 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   guarded.use(privateOnlyFeature());
   guarded.use(bookingFeature(deps));
   guarded.use(myBookingsFeature());
+  guarded.use(invitesFeature()); // before access: /start <code> is an invite
   guarded.use(accessFeature());
   guarded.use(adminFeature());
+  guarded.use(privacyFeature());
+  guarded.use(whoisFeature());
+  guarded.use(statsFeature());
   guarded.use(helpFeature());
   guarded.use(unhandledFeature());
 

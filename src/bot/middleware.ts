@@ -23,12 +23,16 @@ function updateType(ctx: BotContext): string {
 
 /** Attaches deps, a per-update logger, language, texts and role; logs each update once. */
 export function enrich(deps: BotDeps): MiddlewareFn<BotContext> {
-  const { access, preferences } = deps.services;
+  const { access, preferences, pseudonyms } = deps.services;
   return async (ctx, next) => {
     const started = performance.now();
     const userId = ctx.from?.id;
     ctx.deps = deps;
-    ctx.log = deps.log.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id ?? userId });
+    // A pseudonym, never the id: logs must not say who wrote (an admin can ask /whois).
+    ctx.log = deps.log.child({
+      updateId: ctx.update.update_id,
+      user: pseudonyms.ofMaybe(userId ?? ctx.chat?.id),
+    });
     const saved = userId !== undefined ? preferences.get(userId).language : null;
     ctx.lang = pickLanguage(ctx.from?.language_code, saved, deps.config.defaultLanguage);
     ctx.t = messages(ctx.lang);
@@ -94,7 +98,7 @@ export function flood(options: FloodOptions): MiddlewareFn<BotContext> {
     limit: options.limit,
     keyGenerator: (ctx) => (ctx.from ? String(ctx.from.id) : undefined),
     onLimitExceeded: (ctx: BotContext) => {
-      ctx.log.warn({ userId: ctx.from?.id }, "flood limit hit; dropping updates");
+      ctx.log.warn("flood limit hit; dropping updates");
       if (ctx.callbackQuery) {
         void answer(ctx, { text: ctx.t.common.slowDown });
       } else if (ctx.chat) {

@@ -117,6 +117,17 @@ export class AccessRequestsRepo {
       .run(telegramId, at, at, adminId);
   }
 
+  /** Forgets the request entirely (erase). */
+  delete(telegramId: number): boolean {
+    return this.db.prepare("DELETE FROM access_requests WHERE telegram_id = ?").run(telegramId).changes > 0;
+  }
+
+  listAll(): AccessRequest[] {
+    return (this.db.prepare("SELECT * FROM access_requests ORDER BY telegram_id").all() as Row[]).map(
+      toRequest,
+    );
+  }
+
   listPending(): AccessRequest[] {
     return (
       this.db

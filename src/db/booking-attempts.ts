@@ -120,6 +120,11 @@ export class BookingAttemptsRepo {
       .run(errorKind, this.now(), reference);
   }
 
+  /** Forgets every write made for this member (erase); returns how many. */
+  deleteFor(telegramId: number): number {
+    return this.db.prepare("DELETE FROM booking_attempts WHERE telegram_id = ?").run(telegramId).changes;
+  }
+
   unsettled(): Attempt[] {
     return (
       this.db

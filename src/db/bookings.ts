@@ -108,6 +108,21 @@ export class BookingsRepo {
       );
   }
 
+  /** How many of the member's bookings are over or no longer hold their time. */
+  countPastFor(telegramId: number, nowUtc: string): number {
+    const row = this.db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM bookings WHERE telegram_id = ? AND (end_utc <= ? OR status IN ${INACTIVE_SQL})`,
+      )
+      .get(telegramId, nowUtc) as { n: number };
+    return row.n;
+  }
+
+  /** Forgets every booking of this member (erase; their reminders go with them). Returns how many. */
+  deleteFor(telegramId: number): number {
+    return this.db.prepare("DELETE FROM bookings WHERE telegram_id = ?").run(telegramId).changes;
+  }
+
   setStatus(uid: string, status: string, now: string): void {
     this.db.prepare("UPDATE bookings SET status = ?, updated_at = ? WHERE uid = ?").run(status, now, uid);
   }

@@ -11,6 +11,10 @@ export class EmailTagsRepo {
     return row?.tag;
   }
 
+  delete(telegramId: number): boolean {
+    return this.db.prepare("DELETE FROM calcom_email_tags WHERE telegram_id = ?").run(telegramId).changes > 0;
+  }
+
   /** Stores the tag unless the user has one (or the tag is taken); returns the user's tag, if any. */
   insert(telegramId: number, tag: string, at: string): string | undefined {
     this.db

@@ -6,10 +6,12 @@ import { BookingAttemptsRepo } from "./booking-attempts.js";
 import { BookingsRepo } from "./bookings.js";
 import { ConversationStore } from "./conversations.js";
 import { EmailTagsRepo } from "./email-tags.js";
+import { InvitesRepo } from "./invites.js";
 import type { Db } from "./open.js";
 import { OutboxRepo } from "./outbox.js";
 import { PreferencesRepo } from "./preferences.js";
 import { RemindersRepo } from "./reminders.js";
+import { StatsQueries } from "./stats.js";
 import { UpdateJournal } from "./updates.js";
 import { UsersRepo } from "./users.js";
 
@@ -25,7 +27,10 @@ export interface Store {
   bookings: BookingsRepo;
   attempts: BookingAttemptsRepo;
   emailTags: EmailTagsRepo;
+  invites: InvitesRepo;
   reminders: RemindersRepo;
+  /** Read-only counts across tables for the admins' /stats. */
+  stats: StatsQueries;
   conversations: ConversationStore<never>;
   updates: UpdateJournal;
   outbox: OutboxRepo;
@@ -42,7 +47,9 @@ export function createStore(db: Db, clock: Clock): Store {
     bookings: new BookingsRepo(db),
     attempts: new BookingAttemptsRepo(db, () => nowIso(clock)),
     emailTags: new EmailTagsRepo(db),
+    invites: new InvitesRepo(db),
     reminders: new RemindersRepo(db),
+    stats: new StatsQueries(db),
     conversations: new ConversationStore<never>(db, clock),
     updates: new UpdateJournal(db),
     outbox: new OutboxRepo(db),

@@ -112,6 +112,13 @@ export class OutboxRepo {
     ).n;
   }
 
+  /** Forgets every entry to this person or about them (an access request, an invite they used). */
+  deleteFor(telegramId: number): number {
+    return this.db
+      .prepare("DELETE FROM outbox WHERE chat_id = ? OR json_extract(payload, '$.telegramId') = ?")
+      .run(telegramId, telegramId).changes;
+  }
+
   /** Forgets delivered or abandoned entries older than `before`. */
   prune(before: string): number {
     return this.db

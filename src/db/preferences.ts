@@ -18,6 +18,10 @@ export class PreferencesRepo {
     return row ?? { timezone: null, language: null, email: null };
   }
 
+  delete(telegramId: number): boolean {
+    return this.db.prepare("DELETE FROM user_preferences WHERE telegram_id = ?").run(telegramId).changes > 0;
+  }
+
   set(telegramId: number, patch: Partial<Preferences>, at: string): void {
     const current = this.get(telegramId);
     const next = { ...current, ...patch };

@@ -2,6 +2,9 @@ import { INACTIVE_SQL } from "../bookings/status.js";
 import { iso } from "../clock.js";
 import type { Db } from "./open.js";
 
+/** The skip reason of a reminder that could not reach its member (they blocked the bot). */
+export const UNREACHABLE = "user unreachable";
+
 export interface DueReminder {
   id: number;
   bookingUid: string;
@@ -101,6 +104,25 @@ export class RemindersRepo {
            AND booking_uid IN (SELECT uid FROM bookings WHERE start_utc <= @now OR status IN ${INACTIVE_SQL})`,
       )
       .run({ now }).changes;
+  }
+
+  /** Whether a reminder of this member's could not be delivered because they blocked the bot. */
+  blockedFor(telegramId: number): boolean {
+    return (
+      this.db
+        .prepare(
+          `SELECT 1 FROM reminders r JOIN bookings b ON b.uid = r.booking_uid
+           WHERE b.telegram_id = ? AND r.skip_reason = ?`,
+        )
+        .get(telegramId, UNREACHABLE) !== undefined
+    );
+  }
+
+  /** Forgets the reminders of this member's bookings (erase). */
+  deleteFor(telegramId: number): number {
+    return this.db
+      .prepare("DELETE FROM reminders WHERE booking_uid IN (SELECT uid FROM bookings WHERE telegram_id = ?)")
+      .run(telegramId).changes;
   }
 
   listFor(

@@ -108,6 +108,27 @@ export class UsersRepo {
       );
   }
 
+  /** A user whether approved or revoked (revokedAt set). */
+  find(telegramId: number): (ApprovedUser & { revokedAt: string | null }) | undefined {
+    const row = this.db.prepare("SELECT * FROM users WHERE telegram_id = ?").get(telegramId) as
+      | UserRow
+      | undefined;
+    return row ? { ...toUser(row), revokedAt: row.revoked_at } : undefined;
+  }
+
+  /** Everyone on the list, revoked ones included (revokedAt set), by id. */
+  listAll(): (ApprovedUser & { revokedAt: string | null })[] {
+    return (this.db.prepare("SELECT * FROM users ORDER BY telegram_id").all() as UserRow[]).map((r) => ({
+      ...toUser(r),
+      revokedAt: r.revoked_at,
+    }));
+  }
+
+  /** Forgets the user entirely (erase); returns whether there was a row. */
+  delete(telegramId: number): boolean {
+    return this.db.prepare("DELETE FROM users WHERE telegram_id = ?").run(telegramId).changes > 0;
+  }
+
   listApproved(): ApprovedUser[] {
     return (
       this.db

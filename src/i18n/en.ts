@@ -1,3 +1,4 @@
+import type { InviteView, PrivacyView, StatsView, WhoisView } from "./privacy-views.js";
 import type {
   AdminBookingNotice,
   BookingResult,
@@ -157,10 +158,11 @@ export const en: Messages = {
     adminItem: (name: string, when: string, status: string) => `• ${when} — ${name} (${status})`,
   },
   help: {
-    stranger: "This bot books meetings with your sponsor. Send /start to request access.",
-    user: "Commands:\n/book — book a meeting\n/mybookings — my bookings\n/cancel — leave the current dialog\n/help — this help",
+    stranger:
+      "This bot books meetings with your sponsor. Send /start to request access.\n/privacy — what the bot keeps about you",
+    user: "Commands:\n/book — book a meeting\n/mybookings — my bookings\n/privacy — what the bot keeps about you\n/cancel — leave the current dialog\n/help — this help",
     admin:
-      "Admin commands:\n/bookings — upcoming bookings\n/pending — access requests\n/approve <id> — approve\n/reject <id> — reject\n/users — approved members\n/revoke <id> — revoke access\n\nAs a member:\n/book — book a meeting\n/mybookings — my bookings\n/cancel — leave the current dialog",
+      "Admin commands:\n/bookings — upcoming bookings\n/pending — access requests\n/approve <id> — approve\n/reject <id> — reject\n/users — approved members\n/revoke <id> — revoke access\n/invite [note] — a one-time invite link\n/invites — open invitations\n/stats — how the bot is used\n/whois <pseudonym or id> — who is who in the logs\n\nAs a member:\n/book — book a meeting\n/mybookings — my bookings\n/privacy — what the bot keeps about you\n/cancel — leave the current dialog",
   },
   commands: {
     start: "Start",
@@ -174,6 +176,11 @@ export const en: Messages = {
     approve: "Approve: /approve <id>",
     reject: "Reject: /reject <id>",
     revoke: "Revoke access: /revoke <id>",
+    privacy: "What the bot keeps about me",
+    invite: "One-time invite link: /invite [note]",
+    invites: "Open invitations",
+    stats: "How the bot is used",
+    whois: "Who is a pseudonym: /whois <pseudonym|id>",
   },
   common: {
     calcomKeyRefused:
@@ -201,9 +208,134 @@ export const en: Messages = {
   // Changes the sponsor made in Cal.com.
   sync: {},
   // What the bot keeps and how to erase it.
-  privacy: {},
+  privacy: {
+    button: "🔒 Privacy",
+    forgetEmailButton: "✉️ Forget my email",
+    forgetZoneButton: "🌍 Forget my time zone",
+    deleteAllButton: "🗑 Delete everything",
+    languageName: { ru: "Russian", en: "English" },
+    languageNotSaved: "not saved",
+    report: (v: PrivacyView) =>
+      [
+        "🔒 What the bot keeps about you",
+        "",
+        ...(v.access.kind === "pending" || v.access.kind === "rejected" || v.access.kind === "none"
+          ? [
+              "When you ask for access, the bot stores your Telegram ID, your name and @username as Telegram shows them, your language, when you asked and the admin's decision. The admins get a message with your name, @username and ID.",
+              "",
+              "Stored now:",
+            ]
+          : []),
+        `• Telegram ID ${v.id}; name: ${v.person ?? "none stored"}`,
+        `• Language: ${v.language}`,
+        `• Time zone: ${v.zone ?? "not saved"}`,
+        `• Email: ${v.email ?? "not remembered"}`,
+        `• Bookings made through the bot: ${v.upcoming} upcoming, ${v.past} past or cancelled`,
+        `• Reminders: ${v.remindersBlocked ? "some could not reach you (the bot was blocked)" : "sent to you here in Telegram"}`,
+        ...(v.fallbackTag ? ["• A random tag for your sponsor's mailbox, used when you skip email"] : []),
+        `• ${enAccess(v.access)}`,
+        "",
+        "What Cal.com receives with a booking: the name and email you give (or, if you skip email, your sponsor's mailbox with a random tag that says nothing about you), your time zone, your language and a random reference. Never your Telegram ID or username. Cal.com keeps its own copy of bookings, cancelled ones too.",
+        "",
+        "The bot's logs name you by a pseudonym, never by your ID, name or email, and hold none of your messages.",
+      ].join("\n"),
+    emailForgotten: "Done: your email is forgotten. Next time I'll ask for it again.",
+    zoneForgotten: "Done: your time zone is forgotten. Next time I'll ask which one you are in.",
+    nothingToForget: "There was nothing to forget.",
+    deleteAsk:
+      "Delete everything the bot keeps about you? Your preferences, booking records, dialogs and your access go; to use the bot again you would ask for access again. Only the admin log keeps your ID and the admin's decision.",
+    deleteAskWithBookings: (n: number, list: string) =>
+      `You have ${n === 1 ? "1 upcoming meeting" : `${n} upcoming meetings`}:\n${list}\n\nThe bot cancels nothing at Cal.com unless you say so. Kept meetings stay on your sponsor's calendar, but the bot forgets them: no reminders, and you can't move or cancel them here.\n\nDelete everything the bot keeps about you? To use the bot again you would ask for access again. Only the admin log keeps your ID and the admin's decision.`,
+    cancelAndDeleteButton: (n: number) =>
+      n === 1 ? "Cancel the meeting, delete all" : `Cancel ${n} meetings, delete all`,
+    keepAndDeleteButton: "Keep meetings, delete the rest",
+    yesDeleteButton: "Yes, delete everything",
+    notDeleted: "OK, nothing was deleted.",
+    deleted:
+      "Done: everything the bot kept about you is deleted. You are a stranger to it now; send /start if you want to ask for access again.",
+    deletedAfterCancel: (n: number) =>
+      `${n === 1 ? "Your meeting is cancelled" : `Your ${n} meetings are cancelled`} at Cal.com, and everything the bot kept about you is deleted. You are a stranger to it now; send /start if you want to ask for access again.`,
+    cancelFailed: (when: string) =>
+      `I couldn't cancel the meeting on ${when}: the calendar isn't answering. Nothing was deleted — please try again in a minute.`,
+    bookingsChanged: "Your meetings changed in the meantime. Please look again:",
+    adminErased: (who: string) =>
+      `🗑 ${who} deleted everything the bot kept about them; to use the bot again they would ask for access.`,
+    adminCancelledForErase: (n: number) => `They cancelled ${n === 1 ? "1 meeting" : `${n} meetings`} first.`,
+    summarySavedZone: "🌍 This is your saved time zone; “Change time zone” picks another.",
+    summaryRememberedEmail:
+      "✉️ This is your remembered email; “Change email” gives another, /privacy forgets it.",
+    changeEmailButton: "✉️ Change email",
+    whoisUsage: "Give a pseudonym from the logs or a numeric Telegram ID: /whois <pseudonym> or /whois <id>",
+    whoisFound: (v: WhoisView) =>
+      `${v.pseudonym} is ${v.person ?? "someone with no stored name"}, ID ${v.id} — ${v.standing}.`,
+    whoisNone: (pseudonym: string) =>
+      `No one the bot knows has the pseudonym ${pseudonym}. Someone who deleted their data can only be looked up by ID: /whois <id>.`,
+    whoisId: (v: WhoisView) =>
+      `ID ${v.id} appears in the logs as ${v.pseudonym}.\n${v.person ?? "No name stored"} — ${v.standing}.`,
+    standing: {
+      admin: "admin",
+      member: "approved member",
+      revoked: "access revoked",
+      pending: "access request waiting",
+      rejected: "access request declined",
+      unknown: "not known to the bot",
+    },
+  },
   // One-time invite links.
-  invites: {},
+  invites: {
+    created: (link: string, note: string | null, until: string) =>
+      `One-time invitation${note ? ` (${note})` : ""}, valid until ${until}:\n\n${link}\n\nSend it to one person. Whoever opens it first gets access at once, and you'll be told who it was; then it stops working. /invites lists open invitations.`,
+    listNone: "No open invitations. /invite [note] creates one.",
+    listTitle: (n: number) => `Open invitations: ${n}`,
+    listItem: (v: InviteView) =>
+      `${v.n}. ${v.note ?? "no note"} — created ${v.createdAt}, valid until ${v.expiresAt}`,
+    listMore: (n: number) => `…and ${n} more (revoke the ones above first).`,
+    revokeButton: (n: number) => `✖️ Revoke ${n}`,
+    revoked: "Invitation revoked.",
+    notOpen: "That invitation is already used, expired or revoked.",
+    invalid: "This invitation is no longer valid.",
+    welcome: (name: string) =>
+      `Welcome, ${name}! Your sponsor's invitation let you in. What would you like to do?`,
+    usedBy: (who: string, note: string | null) =>
+      `✅ Your invitation${note ? ` (${note})` : ""} was used by ${who}, who has access now. /revoke <id> if that is not who you meant.`,
+    profileDescription:
+      "This bot books one-to-one meetings with your sponsor on their calendar: pick your time zone and a free time, and get reminders here in Telegram. It is for fellowship members the sponsor knows: the sponsor approves everyone first (send /start to ask, or open an invitation link). Cal.com gets only the name and email you choose, never your Telegram ID. /privacy shows what the bot keeps.",
+    profileShortDescription:
+      "Book meetings with your sponsor. For fellowship members the sponsor has approved.",
+  },
   // Admin /stats.
-  stats: {},
+  stats: {
+    report: (v: StatsView) =>
+      [
+        "📊 How the bot is used (counts only)",
+        "",
+        `Members: ${v.approved} approved, ${v.pending} waiting for a decision, ${v.revoked} revoked`,
+        `Upcoming bookings: ${v.upcoming}`,
+        "",
+        "Last 7 days / last 30 days:",
+        `• bookings made through the bot: ${v.made[0]} / ${v.made[1]}`,
+        `• cancelled by members: ${v.cancelledByMembers[0]} / ${v.cancelledByMembers[1]}`,
+        `• cancelled by you in Cal.com: ${v.cancelledBySponsor[0]} / ${v.cancelledBySponsor[1]}`,
+        `• moved by members: ${v.movedByMembers[0]} / ${v.movedByMembers[1]}`,
+        `• moved by you in Cal.com: ${v.movedBySponsor[0]} / ${v.movedBySponsor[1]}`,
+        `• reminders delivered: ${v.remindersSent[0]} / ${v.remindersSent[1]}`,
+        "",
+        `Members who blocked the bot (a reminder could not reach them, last 30 days): ${v.blockedUsers}`,
+      ].join("\n"),
+  },
 };
+
+function enAccess(a: PrivacyView["access"]): string {
+  switch (a.kind) {
+    case "admin":
+      return "Your access: admin (set in the bot's configuration)";
+    case "member":
+      return "Your access: approved; the admin log keeps your ID and the admin's decision";
+    case "pending":
+      return `Your access request: waiting for the admin since ${a.since}`;
+    case "rejected":
+      return "Your access request: declined";
+    case "none":
+      return "Your access: none";
+  }
+}

@@ -58,7 +58,8 @@ export class AccessService {
   }
 
   /**
-   * A stranger asks for access. A rejected one stays rejected (and does not re-notify); an
+   * A stranger asks for access. A rejected one stays rejected (and does not re-notify, even after
+   * deleting their data); an
    * "approved" request of someone not approved now means access was revoked: a fresh request.
    * A new request is queued for every admin in the same transaction.
    */
@@ -68,6 +69,9 @@ export class AccessService {
       const now = nowIso(this.clock);
       const existing = requests.get(profile.id);
       if (existing?.status === "rejected") return { kind: "rejected" };
+      // Someone rejected who then deleted their data: the audit keeps the decision, so it still holds.
+      if (!existing && this.store.audit.lastDecisionAbout(profile.id) === "reject")
+        return { kind: "rejected" };
       const request =
         existing?.status === "approved" ? requests.reopen(profile, now) : requests.open(profile, now);
       const isNew =
@@ -105,6 +109,11 @@ export class AccessService {
 
   pendingRequests(): AccessRequest[] {
     return this.store.requests.listPending();
+  }
+
+  /** An approved member as Telegram last described them (undefined when not approved). */
+  member(telegramId: number): ApprovedUser | undefined {
+    return this.store.users.get(telegramId);
   }
 
   approvedMembers(): ApprovedUser[] {

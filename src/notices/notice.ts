@@ -16,6 +16,8 @@ export type Notice =
   | { kind: "adminCancelled"; uid: string }
   /** Admins: a stranger asks for access (with Approve / Reject). */
   | { kind: "accessRequested"; telegramId: number }
+  /** The admin whose invite let someone in (every admin, if that one is no longer an admin). */
+  | { kind: "inviteUsed"; telegramId: number; note: string | null }
   /** The member: an admin's decision about their access. */
   | { kind: "accessDecided"; decision: "approved" | "rejected" | "revoked" };
 

@@ -143,9 +143,24 @@ describe("the bot as a whole", () => {
   it("registers its commands: members' list for everyone, the longer list in the admin's chat", async () => {
     await waitFor(() => world.tg.commands(`chat:${ADMIN_ID}`, "").length > 0);
     const everyone = world.tg.commands("all_private_chats", "").map((c) => c.command);
-    expect(everyone).toEqual(["start", "book", "mybookings", "cancel", "help"]);
+    expect(everyone).toEqual(["start", "book", "mybookings", "privacy", "cancel", "help"]);
     const admin = world.tg.commands(`chat:${ADMIN_ID}`, "").map((c) => c.command);
-    expect(admin).toEqual(expect.arrayContaining(["pending", "users", "approve", "reject", "revoke"]));
+    expect(admin).toEqual(
+      expect.arrayContaining([
+        "pending",
+        "users",
+        "approve",
+        "reject",
+        "revoke",
+        "invite",
+        "invites",
+        "stats",
+        "whois",
+      ]),
+    );
+    expect(
+      world.tg.commands(`chat:${ADMIN_ID}`, "en").find((c) => c.command === "whois")?.description,
+    ).toMatch(/pseudonym/);
     expect(world.tg.commands("all_private_chats", "en")[0]?.description).toBe("Start");
   });
 

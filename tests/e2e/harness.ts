@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import { type App, startApp } from "../../src/app.js";
 import type { Clock } from "../../src/clock.js";
 import { parseConfig } from "../../src/config.js";
@@ -29,6 +30,8 @@ export interface WorldOptions {
   env?: Record<string, string | undefined>;
   calcom?: FakeCalcomOptions;
   telegram?: FakeTelegramOptions;
+  /** Keep every log line (at trace level) in `world.logs`, e.g. to check what logs hold. */
+  captureLogs?: boolean;
 }
 
 export interface World {
@@ -38,6 +41,8 @@ export interface World {
   app: App;
   env: Record<string, string | undefined>;
   dataDir: string;
+  /** The bot's log lines (JSON), when the world was started with `captureLogs`. */
+  logs: string[];
   /**
    * Stops the bot gracefully and starts it again on the same database; `whileDown` runs in between
    * (users tapping while the bot is down, the fake's clock moving on).
@@ -66,10 +71,21 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   };
   const admin = tg.user(ADMIN_ID, { first_name: "Sponsor", username: "sponsor", language_code: "en" });
 
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(...String(chunk).split("\n").filter(Boolean));
+      done();
+    },
+  });
+  const log = () =>
+    options.captureLogs
+      ? createLogger({ level: "trace", secrets: [tg.token, cal.apiKey], destination })
+      : createLogger({ level: env.LOG_LEVEL ?? "silent" });
   const boot = () =>
     startApp({
       config: parseConfig(env),
-      log: createLogger({ level: env.LOG_LEVEL ?? "silent" }),
+      log: log(),
       clock,
       calcomFetchOptions: { timeoutMs: 2000, sleep: () => Promise.resolve() },
       // The stories tap much faster than people (and the fake enforces no flood limit unless asked):
@@ -83,6 +99,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     app: await boot(),
     env,
     dataDir,
+    logs,
     async restart(whileDown) {
       await world.app.stop();
       await whileDown?.();

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { FakeUser } from "../fakes/telegram/users.js";
-import type { MessageView } from "../fakes/telegram/views.js";
 import { waitFor } from "../support/wait.js";
-import { calBookings, member, openSlots, press, shows, slotOf, timeButtons } from "./booking-helpers.js";
+import { calBookings, member, press, shows, slotOf, timeButtons } from "./booking-helpers.js";
 import { ADMIN_ID, startWorld, type World } from "./harness.js";
+import { bookFrom } from "./privacy-helpers.js";
 
 const HOUR = 3_600_000;
 let world: World;
@@ -15,27 +15,8 @@ afterEach(async () => {
 });
 
 /** Books, through the dialog, the first free time at least `minAheadMs` away. Returns its UTC start. */
-async function bookAhead(user: FakeUser, name: string, minAheadMs = 0): Promise<number> {
-  let page: MessageView = await openSlots(user);
-  const min = world.clock.now() + minAheadMs;
-  for (;;) {
-    const button = timeButtons(page).find((b) => slotOf(b.callback_data) >= min);
-    if (button?.callback_data) {
-      const q = user.tap(page, button.callback_data);
-      expect((await user.waitForCallbackAnswer(q)).show_alert).toBe(false);
-      await shows(user, "What name should I book under?");
-      await press(user, `Use “${name}”`);
-      await shows(user, "Give an email");
-      await press(user, "Skip");
-      await shows(user, "Please check:");
-      await press(user, /Confirm/);
-      await shows(user, "you're booked");
-      return slotOf(button.callback_data);
-    }
-    await press(user, /More dates/, page);
-    page = await shows(user, /^Free times/);
-  }
-}
+const bookAhead = (user: FakeUser, name: string, minAheadMs = 0): Promise<number> =>
+  bookFrom(user, name, world.clock.now() + minAheadMs);
 
 const reminders = (user: FakeUser) => user.messages().filter((m) => m.text.startsWith("⏰"));
 

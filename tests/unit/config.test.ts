@@ -36,6 +36,13 @@ describe("configuration from the environment", () => {
     expect(c.conversationTimeoutMinutes).toBe(30);
     expect(c.reminderOffsetsMinutes).toEqual([1440, 60]);
     expect(c.defaultLanguage).toBe("ru");
+    expect(c.inviteTtlDays).toBe(7);
+  });
+
+  it("takes the invite links' lifetime in whole days", () => {
+    expect(parseConfig({ ...valid, INVITE_TTL_DAYS: "30" }).inviteTtlDays).toBe(30);
+    expect(problems({ ...valid, INVITE_TTL_DAYS: "0" })[0]).toMatch(/^INVITE_TTL_DAYS/);
+    expect(problems({ ...valid, INVITE_TTL_DAYS: "1 week" })[0]).toMatch(/^INVITE_TTL_DAYS/);
   });
 
   it("an operator with several mistakes sees every bad variable named at once, and no value", () => {

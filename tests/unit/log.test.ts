@@ -57,6 +57,15 @@ describe("logs never carry secrets", () => {
     expect(all).not.toContain("424242");
   });
 
+  it("an email inside any string (an error text, a message) is scrubbed", () => {
+    const { lines, destination } = capture();
+    const log = createLogger({ level: "info", destination });
+    log.warn({ apiMessage: "attendee anna.k+1@mail.ru already booked" }, "Cal.com said anna.k+1@mail.ru");
+    const all = lines.join("");
+    expect(all).not.toContain("anna.k");
+    expect(all).toContain("already booked");
+  });
+
   it("a secret that matches no known pattern is still scrubbed when named", () => {
     const { lines, destination } = capture();
     const odd = "weird-secret-value-123";

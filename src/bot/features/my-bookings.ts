@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { MEMBER_CANCEL_REASON } from "../../bookings/inputs.js";
 import { failureKind, failureText } from "../../bookings/outcomes.js";
 import { isActive } from "../../bookings/status.js";
 import type { StoredBooking } from "../../db/bookings.js";
@@ -81,7 +82,7 @@ async function cancel(ctx: BotContext, booking: StoredBooking): Promise<void> {
     await services.bookings.cancelBooking({
       uid: booking.uid,
       telegramId: booking.telegramId,
-      reason: "Cancelled by the attendee in Telegram",
+      reason: MEMBER_CANCEL_REASON,
       replaceMessageId: ctx.callbackQuery?.message?.message_id,
     });
   } catch (err) {

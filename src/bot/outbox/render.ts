@@ -5,7 +5,14 @@ import type { Notice } from "../../notices/notice.js";
 import { fitUtf16 } from "../../text/graphemes.js";
 import { shortLocal } from "../../time/slots.js";
 import type { BotDeps } from "../context.js";
-import { howItHappens, meetingWhen, meetingWhenParts, personView, plainName } from "../ui/format.js";
+import {
+  howItHappens,
+  meetingWhen,
+  meetingWhenParts,
+  personView,
+  personWithId,
+  plainName,
+} from "../ui/format.js";
 import { meetingIcs } from "../ui/ics.js";
 import { decisionButtons, mainMenu } from "../ui/keyboards.js";
 
@@ -51,6 +58,10 @@ export function render(deps: BotDeps, chatId: number, notice: Notice): Delivery 
         text: t.admin.newRequest(personView(request)),
         keyboard: decisionButtons(t, request.telegramId),
       };
+    }
+    case "inviteUsed": {
+      const member = services.access.member(notice.telegramId);
+      return { text: t.invites.usedBy(personWithId(member, notice.telegramId), notice.note) };
     }
     case "accessDecided":
       if (notice.decision === "approved") return { text: t.access.youWereApproved, keyboard: mainMenu(t) };

@@ -125,3 +125,26 @@ export const manageBooking = defineCallback<{
     return { action, uid };
   },
 });
+
+/** What a /privacy button does. `n`: how many upcoming meetings the member was shown (re-asked if changed). */
+export type PrivacyAction =
+  | { action: "show" | "forgetEmail" | "forgetZone" | "ask" | "back" }
+  | { action: "erase"; cancelBookings: boolean; n: number };
+
+const PRIVACY_CODES = { show: "s", forgetEmail: "fe", forgetZone: "fz", ask: "d", back: "b" } as const;
+
+/** The /privacy buttons (also the help reply's Privacy button). */
+export const privacyAction = defineCallback<PrivacyAction>("prv", {
+  format: (v) => (v.action === "erase" ? [v.cancelBookings ? "dc" : "dk", v.n] : [PRIVACY_CODES[v.action]]),
+  parse: ([code, n, ...rest]) => {
+    if (rest.length > 0) return undefined;
+    if (code === "dc" || code === "dk") {
+      if (n === undefined || !/^(0|[1-9]\d{0,2})$/.test(n)) return undefined;
+      return { action: "erase", cancelBookings: code === "dc", n: Number(n) };
+    }
+    const action = (Object.keys(PRIVACY_CODES) as (keyof typeof PRIVACY_CODES)[]).find(
+      (k) => PRIVACY_CODES[k] === code,
+    );
+    return action && n === undefined ? { action } : undefined;
+  },
+});

@@ -60,3 +60,23 @@ export function howItHappens(location: string | null, t: Messages): string {
   if (/^integrations?:|cal-?video|daily|zoom|google|meet|teams/i.test(location)) return t.booking.howOnline;
   return location;
 }
+
+/** "Anna K (@anna_k)" from stored names, or null when none is stored (a person known by id only). */
+export function storedPerson(
+  names: { firstName: string; lastName: string | null; username: string | null } | undefined,
+): string | null {
+  if (!names) return null;
+  const name = [names.firstName, names.lastName].filter((s) => s && s.trim() !== "").join(" ");
+  if (!name && !names.username) return null;
+  if (!names.username) return name;
+  return name ? `${name} (@${names.username})` : `@${names.username}`;
+}
+
+/** "Anna K (@anna_k), ID 501" (or "ID 501"): a person in an admin notice. */
+export function personWithId(
+  names: { firstName: string; lastName: string | null; username: string | null } | undefined,
+  id: number,
+): string {
+  const person = storedPerson(names);
+  return person ? `${person}, ID ${id}` : `ID ${id}`;
+}

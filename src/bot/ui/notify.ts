@@ -29,7 +29,10 @@ export async function tell(
     await api.sendMessage(telegramId, text(t, lang), keyboard ? { reply_markup: keyboard(t) } : {});
     return true;
   } catch (err) {
-    deps.log[isUnreachable(err) ? "warn" : "error"]({ err, to: telegramId }, "could not message user");
+    deps.log[isUnreachable(err) ? "warn" : "error"](
+      { err, to: deps.services.pseudonyms.of(telegramId) },
+      "could not message user",
+    );
     return false;
   }
 }

@@ -7,7 +7,7 @@ import { ACTION } from "./actions.js";
 import { askEmail, askName, askRememberEmail } from "./ask-details.js";
 import { askZone } from "./ask-zone.js";
 import { confirmAndWrite, type WriteOutcome } from "./confirm-and-write.js";
-import { type BookingConversation, type OpenedDialog, openDialog } from "./dialog.js";
+import { type BookingConversation, type Button, type OpenedDialog, openDialog } from "./dialog.js";
 import { pickSlot } from "./pick-slot.js";
 
 interface Draft {
@@ -41,6 +41,8 @@ class BookingDialog {
   private readonly draft: Draft;
   private notice: string | undefined;
   private savedEmail: string | null;
+  /** The zone is the one saved last time (the member has not picked one in this dialog). */
+  private zoneIsSaved: boolean;
 
   constructor(
     private readonly deps: BotDeps,
@@ -53,6 +55,7 @@ class BookingDialog {
       email: undefined,
     };
     this.savedEmail = o.prefs.email;
+    this.zoneIsSaved = o.prefs.timezone !== null;
   }
 
   async run(): Promise<void> {
@@ -75,6 +78,7 @@ class BookingDialog {
     const answer = await askZone(this.o.dialog, this.o.t, this.o.lang);
     if (answer === "cancel") return this.leave();
     this.draft.zone = answer.zone;
+    this.zoneIsSaved = false;
     await this.o.dialog.run(() =>
       this.deps.services.preferences.set(this.o.from.id, { timezone: answer.zone }),
     );
@@ -125,15 +129,37 @@ class BookingDialog {
     });
   }
 
+  /**
+   * What the summary says about remembered things in use (the saved zone, the remembered email),
+   * each with a one-tap change.
+   */
+  private remembered(): { notes: string[]; buttons: Button[] } {
+    const { t } = this.o;
+    const { email } = this.draft as Complete;
+    const notes: string[] = [];
+    const buttons: Button[] = [];
+    if (this.zoneIsSaved) {
+      notes.push(t.privacy.summarySavedZone);
+      buttons.push({ text: t.buttons.changeZone, action: ACTION.changeZone });
+    }
+    if (email !== null && email === this.savedEmail) {
+      notes.push(t.privacy.summaryRememberedEmail);
+      buttons.push({ text: t.privacy.changeEmailButton, action: ACTION.editEmail });
+    }
+    return { notes, buttons };
+  }
+
   private async summary(): Promise<Step> {
     const { dialog, t, lang } = this.o;
     const { zone, startUtc, name, email } = this.draft as Complete;
     const { bookings } = this.deps.services;
+    const remembered = this.remembered();
     const confirmed = await confirmAndWrite(dialog, this.deps, t, {
-      summary: this.summaryText(),
+      summary: [this.summaryText(), ...remembered.notes].join("\n\n"),
       notice: this.takeNotice(),
       rows: [
         [{ text: t.buttons.edit, action: ACTION.edit }],
+        ...(remembered.buttons.length > 0 ? [remembered.buttons] : []),
         [{ text: t.buttons.cancel, action: ACTION.cancel }],
       ],
       writing: t.booking.booking,
@@ -151,7 +177,11 @@ class BookingDialog {
         }),
     });
     if (confirmed.kind === "cancel") return this.leave();
-    if (confirmed.kind === "button") return this.edit();
+    if (confirmed.kind === "button") {
+      if (confirmed.action === ACTION.changeZone) return "zone";
+      if (confirmed.action === ACTION.editEmail) return "email";
+      return this.edit();
+    }
     return this.afterWrite(confirmed.outcome);
   }
 
