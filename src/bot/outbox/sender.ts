@@ -123,7 +123,10 @@ export class OutboxSender {
       return undefined;
     } catch (err) {
       if (isUnreachable(err)) {
-        this.log.warn({ chat: chatId }, "notice not delivered: the chat blocked the bot");
+        this.log.warn(
+          { to: this.deps.services.pseudonyms.of(chatId) },
+          "notice not delivered: the chat blocked the bot",
+        );
         return "unreachable";
       }
       this.log.warn({ err }, "notice not delivered; will retry");
