@@ -5,12 +5,11 @@ import type { Decision, DecisionOutcome } from "../../members/access.js";
 import { shortLocal } from "../../time/slots.js";
 import type { BotContext } from "../context.js";
 import { isAdmin } from "../filters.js";
-import { accessDecision } from "../ui/callback-data.js";
+import { accessDecision, parseId } from "../ui/callback-data.js";
 import { personView } from "../ui/format.js";
 import { mainMenu } from "../ui/keyboards.js";
 import { tell } from "../ui/notify.js";
 
-const ID_ARG = /^\s*(\d{1,15})\s*$/;
 const ADMIN_COMMANDS = ["approve", "reject", "revoke", "pending", "users"] as const;
 
 /** Admin commands and the Approve / Reject buttons. Everyone else gets a refusal; nothing changes. */
@@ -23,12 +22,12 @@ export function adminFeature(): Composer<BotContext> {
   const admin = feature.filter(isAdmin);
   for (const action of ["approve", "reject", "revoke"] as const) {
     admin.command(action, async (ctx) => {
-      const match = ID_ARG.exec(ctx.match);
-      if (!match?.[1]) {
+      const id = parseId(ctx.match.trim());
+      if (id === undefined) {
         await ctx.reply(ctx.t.admin.usage(action));
         return;
       }
-      await ctx.reply(decide(ctx, action, Number(match[1])).text);
+      await ctx.reply(decide(ctx, action, id).text);
     });
   }
   admin.command("pending", showPending);
