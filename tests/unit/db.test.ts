@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AccessRequestsRepo } from "../../src/db/access-requests.js";
 import { AdminAuditRepo } from "../../src/db/admin-audit.js";
+import { BookingAttemptsRepo } from "../../src/db/booking-attempts.js";
 import { migrate } from "../../src/db/migrate.js";
-import { openDatabase } from "../../src/db/open.js";
+import { type Db, openDatabase } from "../../src/db/open.js";
 import { PreferencesRepo } from "../../src/db/preferences.js";
 import { UpdateJournal } from "../../src/db/updates.js";
 import { UsersRepo } from "../../src/db/users.js";
@@ -59,6 +60,58 @@ describe("database", () => {
     expect(tables.map((t) => t.name)).toEqual(
       expect.arrayContaining(["users", "access_requests", "user_preferences", "admin_audit", "updates"]),
     );
+  });
+});
+
+/** Records SQLite's `synchronous` level at the moment each write statement runs (1 NORMAL, 2 FULL). */
+function watchSyncLevel(db: Db): Array<{ sql: string; level: unknown }> {
+  const seen: Array<{ sql: string; level: unknown }> = [];
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => {
+    const statement = prepare(sql);
+    if (!/^\s*(INSERT|UPDATE)/i.test(sql)) return statement;
+    return new Proxy(statement, {
+      get(target, key) {
+        if (key !== "run") return Reflect.get(target, key, target);
+        return (...args: unknown[]) => {
+          seen.push({ sql, level: db.pragma("synchronous", { simple: true }) });
+          return target.run(...args);
+        };
+      },
+    });
+  }) as typeof db.prepare;
+  return seen;
+}
+
+describe("durability", () => {
+  it("the journal entry written before a Cal.com request survives a power loss (synchronous FULL); other writes stay NORMAL", () => {
+    const db = freshDb();
+    const attempts = new BookingAttemptsRepo(db, () => at);
+    const seen = watchSyncLevel(db);
+    attempts.record({
+      reference: "ref-1",
+      kind: "create",
+      telegramId: 7,
+      startUtc: later,
+      targetUid: undefined,
+      attendeeName: "Anna",
+      attendeeEmail: undefined,
+      timeZone: "Europe/Moscow",
+      language: "ru",
+      reason: undefined,
+    });
+    attempts.markTry("ref-1");
+    attempts.succeed("ref-1", "uid-1");
+    expect(seen.map((s) => [s.sql.trim().split(/\s+/).slice(0, 3).join(" "), s.level])).toEqual([
+      ["INSERT INTO booking_attempts", 2],
+      ["UPDATE booking_attempts SET", 2],
+      ["UPDATE booking_attempts SET", 1],
+    ]);
+    // The connection is back to NORMAL for everything else (every update writes the dialog state).
+    expect(db.pragma("synchronous", { simple: true })).toBe(1);
+    expect(attempts.get("ref-1")).toMatchObject({ state: "succeeded", tries: 1, uid: "uid-1" });
+    // SQLite cannot raise the level inside a transaction: such a call is a bug, and says so.
+    expect(() => db.transaction(() => attempts.markTry("ref-1"))()).toThrow(/outside a transaction/);
   });
 });
 
