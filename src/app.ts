@@ -184,6 +184,7 @@ function startReminders(deps: BotDeps, store: Store, bot: Bot<BotContext>): Remi
     clock,
     log,
     defaultLanguage: config.defaultLanguage,
+    changesAllowed: (telegramId) => deps.services.access.changesAllowed(telegramId),
   });
   reminders.start();
   return reminders;

@@ -188,7 +188,11 @@ export const en: Messages = {
   // One section per capability below; each grows inside its own block.
   outbox: {},
   // Lists that page (‹ ›, "n of m") and per-member limits.
-  lists: {},
+  lists: {
+    cancelOnlyTitle:
+      "Your access has been closed, so you can't book or move meetings. You can still cancel the ones you hold:",
+    moveNeedsAccess: "Your access has been closed: a meeting can no longer be moved, only cancelled.",
+  },
   // Requests the sponsor confirms or declines; several durations; what the calendar allows.
   confirmations: {},
   // Changes the sponsor made in Cal.com.

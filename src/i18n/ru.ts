@@ -215,7 +215,11 @@ export const ru = {
   // One section per capability below; each grows inside its own block.
   outbox: {},
   // Lists that page (‹ ›, "n of m") and per-member limits.
-  lists: {},
+  lists: {
+    cancelOnlyTitle:
+      "Доступ закрыт: записаться или перенести встречу нельзя. Свои встречи вы по-прежнему можете отменить:",
+    moveNeedsAccess: "Доступ закрыт: встречу больше нельзя перенести, только отменить.",
+  },
   // Requests the sponsor confirms or declines; several durations; what the calendar allows.
   confirmations: {},
   // Changes the sponsor made in Cal.com.

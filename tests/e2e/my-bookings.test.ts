@@ -107,20 +107,78 @@ describe("my bookings", () => {
     await shows(u, "admins only");
   });
 
-  it("a revoked member's bookings stay for the admin; the member can no longer manage them", async () => {
+  it("a revoked member still sees their upcoming meetings with Cancel only and can cancel them; they can neither move nor book", async () => {
     const u = await member(world, 805, { first_name: "Sam", language_code: "en" });
-    await bookAhead(u, "Sam");
+    const start = await bookAhead(u, "Sam");
     u.command("mybookings");
-    const list = await shows(u, "Your upcoming meetings");
+    const before = await shows(u, "Your upcoming meetings");
     const admin = world.tg.user(ADMIN_ID);
     admin.command("revoke", "805");
     await admin.waitForReply((m) => /revoked/.test(m.text));
+    await u.waitForMessage((m) => /revoked/.test(m.text));
+
+    u.command("mybookings");
+    const list = await shows(u, "You can still cancel the ones you hold");
+    expect(list.text).toContain("Moscow (UTC+3)");
+    expect(list.buttons.map((b) => b.text)).toEqual([expect.stringMatching(/^✖️ Cancel/)]);
+    // Move (on the list shown before the revoke) says why not, and no dialog opens.
+    const move = u.tapButton(/^🔁 Move/, before);
+    expect(await u.waitForCallbackAnswer(move)).toMatchObject({
+      show_alert: true,
+      text: "Your access has been closed: a meeting can no longer be moved, only cancelled.",
+    });
+    u.command("book");
+    await shows(u, "don't have access");
+
+    await press(u, /^✖️ Cancel/, list);
+    const ask = await shows(u, "Cancel the meeting on");
+    await press(u, "Yes, cancel it", ask);
+    await shows(u, "is cancelled. That time is free again");
+    expect(world.cal.requestsOf("cancelBooking")).toHaveLength(1);
+    expect(calBookings(world).find((b) => b.start === start)?.status).toBe("cancelled");
+    await admin.waitForMessage((m) => m.text.startsWith("❌ Cancelled: Sam"));
+    expect(world.cal.requestsOf("rescheduleBooking")).toHaveLength(0);
+
+    // Nothing left to cancel: a revoked member is then simply someone without access.
     u.command("mybookings");
     await shows(u, "don't have access");
-    const q = u.tapButton(/^✖️ Cancel/, list);
-    expect((await u.waitForCallbackAnswer(q)).show_alert).toBe(true);
-    admin.command("bookings");
-    await admin.waitForReply((m) => m.text.includes("Sam"));
+  });
+
+  it("Russian: a revoked member's reminder offers Cancel only, and cancelling from it works", async () => {
+    const u = await member(world, 806, { first_name: "Вера", language_code: "ru" });
+    u.command("book");
+    await shows(u, "часовом поясе");
+    await press(u, /Москва/);
+    const page = await shows(u, /^Свободное время/);
+    const button = timeButtons(page)[0];
+    const q = u.tap(page, button?.callback_data ?? "");
+    await u.waitForCallbackAnswer(q);
+    await shows(u, "Как вас записать");
+    await press(u, /Использовать/);
+    await shows(u, "email");
+    await press(u, "Пропустить");
+    await shows(u, "Проверьте");
+    await press(u, /Подтвердить/);
+    await shows(u, "вы записаны");
+    const start = slotOf(button?.callback_data);
+    const admin = world.tg.user(ADMIN_ID);
+    admin.command("revoke", "806");
+    await admin.waitForReply((m) => /revoked/.test(m.text));
+
+    u.command("mybookings");
+    const list = await shows(u, "Свои встречи вы по-прежнему можете отменить");
+    expect(list.buttons.map((b) => b.text)).toEqual([expect.stringMatching(/^✖️ Отменить/)]);
+
+    world.clock.advance(start - HOUR + 60_000 - world.clock.now());
+    await world.app.reminders.tick();
+    await waitFor(() => reminders(u).length === 1);
+    const reminder = reminders(u)[0] as MessageView;
+    expect(reminder.buttons.map((b) => b.text)).toEqual(["✖️ Отменить"]);
+    await press(u, "✖️ Отменить", reminder);
+    const ask = await shows(u, "Отменить встречу");
+    await press(u, "Да, отменить", ask);
+    await shows(u, "Это время снова свободно");
+    expect(calBookings(world).find((b) => b.start === start)?.status).toBe("cancelled");
   });
 });
 

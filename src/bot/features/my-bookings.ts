@@ -34,7 +34,7 @@ export function myBookingsFeature(): Composer<BotContext> {
   feature.callbackQuery(manageBooking.pattern, async (ctx, next) => {
     const data = manageBooking.decode(ctx.callbackQuery.data);
     if (!data || data.action === "reschedule") return next();
-    const booking = await changeableBooking(ctx, data.uid);
+    const booking = await changeableBooking(ctx, data.uid, "cancel");
     if (!booking) return;
     await ctx.answerCallbackQuery();
     if (data.action === "cancel") await askCancel(ctx, booking);
@@ -87,27 +87,38 @@ async function cancel(ctx: BotContext, booking: StoredBooking): Promise<void> {
   );
 }
 
+/**
+ * The member's upcoming meetings with the buttons they may use. Someone whose access was revoked
+ * still sees the meetings they hold, with Cancel only; without any, they are told they have no access.
+ */
 async function showMyBookings(ctx: BotContext): Promise<void> {
-  if (ctx.role === "stranger" || !ctx.from) {
+  const { bookings, access } = ctx.deps.services;
+  const id = ctx.from?.id;
+  if (id === undefined || (ctx.role === "stranger" && bookings.upcomingBookingsOf(id).length === 0)) {
     await ctx.reply(ctx.t.access.notApproved);
     return;
   }
-  const changed = await refreshUpcoming(ctx, ctx.from.id);
-  const upcoming = ctx.deps.services.bookings
-    .upcomingBookingsOf(ctx.from.id)
+  const changed = await refreshUpcoming(ctx, id);
+  const upcoming = bookings
+    .upcomingBookingsOf(id)
     .filter((b) => Date.parse(b.startUtc) > ctx.deps.clock.now());
   const notice = changed > 0 ? `${ctx.t.myBookings.changedOnCalendar}\n\n` : "";
   if (upcoming.length === 0) {
-    await ctx.reply(notice + ctx.t.myBookings.none, { reply_markup: mainMenu(ctx.t) });
+    const mayBook = ctx.role !== "stranger";
+    await ctx.reply(notice + (mayBook ? ctx.t.myBookings.none : ctx.t.access.notApproved), {
+      ...(mayBook ? { reply_markup: mainMenu(ctx.t) } : {}),
+    });
     return;
   }
+  const changes = access.changesAllowed(id);
   const keyboard = new InlineKeyboard();
   const lines = upcoming.map((b) => {
-    manageButtons(ctx.t, b.uid, buttonLabel(b.startUtc, b.timeZone), keyboard);
+    manageButtons(ctx.t, b.uid, changes, buttonLabel(b.startUtc, b.timeZone), keyboard);
     const parts = meetingWhenParts(b.startUtc, b.timeZone, ctx.lang);
     return ctx.t.myBookings.item(parts.when, parts.zone);
   });
-  await ctx.reply([notice + ctx.t.myBookings.title, ...lines].join("\n"), { reply_markup: keyboard });
+  const title = changes.has("move") ? ctx.t.myBookings.title : ctx.t.lists.cancelOnlyTitle;
+  await ctx.reply([notice + title, ...lines].join("\n"), { reply_markup: keyboard });
 }
 
 /**

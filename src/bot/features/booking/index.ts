@@ -41,7 +41,7 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
   chat.callbackQuery(manageBooking.pattern, async (ctx, next) => {
     const data = manageBooking.decode(ctx.callbackQuery.data);
     if (data?.action !== "reschedule") return next();
-    const booking = await changeableBooking(ctx, data.uid);
+    const booking = await changeableBooking(ctx, data.uid, "move");
     if (!booking) return;
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
