@@ -37,6 +37,35 @@ async function bookAhead(user: FakeUser, name: string, minAheadMs = 0): Promise<
   }
 }
 
+/** The same in Russian: zone `zone`, the first free time at least `minAheadMs` away; its start and label. */
+async function bookAheadRu(
+  user: FakeUser,
+  zone: RegExp,
+  minAheadMs = 0,
+): Promise<{ start: number; label: string }> {
+  user.command("book");
+  await shows(user, "часовом поясе");
+  await press(user, zone);
+  let page = await shows(user, /^Свободное время/);
+  const min = world.clock.now() + minAheadMs;
+  let button = timeButtons(page).find((b) => slotOf(b.callback_data) >= min);
+  while (!button) {
+    await press(user, /Ещё даты/, page);
+    page = await shows(user, /^Свободное время/);
+    button = timeButtons(page).find((b) => slotOf(b.callback_data) >= min);
+  }
+  const q = user.tap(page, button.callback_data ?? "");
+  await user.waitForCallbackAnswer(q);
+  await shows(user, "Как вас записать");
+  await press(user, /Использовать/);
+  await shows(user, "email");
+  await press(user, "Пропустить");
+  await shows(user, "Проверьте");
+  await press(user, /Подтвердить/);
+  await shows(user, "вы записаны");
+  return { start: slotOf(button.callback_data), label: button.text };
+}
+
 const reminders = (user: FakeUser) => user.messages().filter((m) => m.text.startsWith("⏰"));
 
 describe("my bookings", () => {
@@ -146,21 +175,7 @@ describe("my bookings", () => {
 
   it("Russian: a revoked member's reminder offers Cancel only, and cancelling from it works", async () => {
     const u = await member(world, 806, { first_name: "Вера", language_code: "ru" });
-    u.command("book");
-    await shows(u, "часовом поясе");
-    await press(u, /Москва/);
-    const page = await shows(u, /^Свободное время/);
-    const button = timeButtons(page)[0];
-    const q = u.tap(page, button?.callback_data ?? "");
-    await u.waitForCallbackAnswer(q);
-    await shows(u, "Как вас записать");
-    await press(u, /Использовать/);
-    await shows(u, "email");
-    await press(u, "Пропустить");
-    await shows(u, "Проверьте");
-    await press(u, /Подтвердить/);
-    await shows(u, "вы записаны");
-    const start = slotOf(button?.callback_data);
+    const { start } = await bookAheadRu(u, /Москва/);
     const admin = world.tg.user(ADMIN_ID);
     admin.command("revoke", "806");
     await admin.waitForReply((m) => /revoked/.test(m.text));
@@ -247,27 +262,7 @@ describe("moving a booking", () => {
 describe("reminders", () => {
   it("arrive 24 h and 1 h before, once each, in the user's language and zone, with Move and Cancel", async () => {
     const u = await member(world, 811, { first_name: "Тимур", language_code: "ru" });
-    u.command("book");
-    await shows(u, "часовом поясе");
-    await press(u, /Владивосток/);
-    let page = await shows(u, /^Свободное время/);
-    const min = world.clock.now() + 30 * HOUR;
-    let button = timeButtons(page).find((b) => slotOf(b.callback_data) >= min);
-    while (!button) {
-      await press(u, /Ещё даты/, page);
-      page = await shows(u, /^Свободное время/);
-      button = timeButtons(page).find((b) => slotOf(b.callback_data) >= min);
-    }
-    const start = slotOf(button.callback_data);
-    const q = u.tap(page, button.callback_data ?? "");
-    await u.waitForCallbackAnswer(q);
-    await shows(u, "Как вас записать");
-    await press(u, /Использовать/);
-    await shows(u, "email");
-    await press(u, "Пропустить");
-    await shows(u, "Проверьте");
-    await press(u, /Подтвердить/);
-    await shows(u, "вы записаны");
+    const { start, label } = await bookAheadRu(u, /Владивосток/, 30 * HOUR);
 
     await world.app.reminders.tick();
     expect(reminders(u)).toHaveLength(0);
@@ -279,7 +274,7 @@ describe("reminders", () => {
     const first = reminders(u)[0];
     expect(first?.text).toContain("завтра");
     expect(first?.text).toContain("Владивосток (UTC+10)");
-    expect(first?.text).toContain(button.text);
+    expect(first?.text).toContain(label);
     expect(first?.buttons.map((b) => b.text)).toEqual(["🔁 Перенести", "✖️ Отменить"]);
 
     world.clock.advance(23 * HOUR);
