@@ -21,6 +21,9 @@ export interface BookingServiceDeps {
   sleep?: ((ms: number) => Promise<void>) | undefined;
 }
 
+/** A meeting that has begun can no longer be cancelled or moved. */
+const hasBegun = (b: { startUtc: string }, now: number) => Date.parse(b.startUtc) <= now;
+
 /** Why a member may not change a booking (each has its own alert text). */
 export type NotChangeable = "notFound" | "alreadyCancelled" | "alreadyStarted";
 
@@ -156,6 +159,12 @@ export class BookingService {
     return this.d.store.bookings.upcomingFor(telegramId, nowIso(this.d.clock));
   }
 
+  /** The member's active bookings that have not begun: the ones they may still cancel or move. */
+  cancellableBookingsOf(telegramId: number): StoredBooking[] {
+    const now = this.d.clock.now();
+    return this.upcomingBookingsOf(telegramId).filter((b) => !hasBegun(b, now));
+  }
+
   /** Every active booking made through the bot that has not ended (for admins). */
   upcomingBookings(limit = 100): StoredBooking[] {
     return this.d.store.bookings.upcomingAll(nowIso(this.d.clock), limit);
@@ -170,7 +179,7 @@ export class BookingService {
     const booking = this.d.store.bookings.get(uid);
     if (!booking || booking.telegramId !== telegramId) return "notFound";
     if (!isActive(booking)) return "alreadyCancelled";
-    if (Date.parse(booking.startUtc) <= this.d.clock.now()) return "alreadyStarted";
+    if (hasBegun(booking, this.d.clock.now())) return "alreadyStarted";
     return booking;
   }
 

@@ -40,12 +40,14 @@ async function bookAhead(user: FakeUser, name: string, minAheadMs = 0): Promise<
 /** The same in Russian: zone `zone`, the first free time at least `minAheadMs` away; its start and label. */
 async function bookAheadRu(
   user: FakeUser,
-  zone: RegExp,
+  zone: RegExp | "saved",
   minAheadMs = 0,
 ): Promise<{ start: number; label: string }> {
   user.command("book");
-  await shows(user, "часовом поясе");
-  await press(user, zone);
+  if (zone !== "saved") {
+    await shows(user, "часовом поясе");
+    await press(user, zone);
+  }
   let page = await shows(user, /^Свободное время/);
   const min = world.clock.now() + minAheadMs;
   let button = timeButtons(page).find((b) => slotOf(b.callback_data) >= min);
@@ -194,6 +196,87 @@ describe("my bookings", () => {
     await press(u, "Да, отменить", ask);
     await shows(u, "Это время снова свободно");
     expect(calBookings(world).find((b) => b.start === start)?.status).toBe("cancelled");
+  });
+});
+
+describe("revoking a member who holds meetings", () => {
+  it("/revoke tells the admin how many upcoming meetings the member holds; one button cancels them all, and the member is told each in their language and zone", async () => {
+    const vera = await member(world, 807, { first_name: "Вера", language_code: "ru" });
+    const first = await bookAheadRu(vera, /Владивосток/);
+    const second = await bookAheadRu(vera, "saved");
+    const idle = await member(world, 808, { first_name: "Ida", language_code: "en" });
+    const admin = world.tg.user(ADMIN_ID);
+
+    admin.command("revoke", "808");
+    const plain = await admin.waitForReply((m) => m.text.startsWith("Access revoked for user 808."));
+    expect(plain.text).not.toContain("Upcoming meetings");
+    expect(plain.buttons).toEqual([]);
+    expect(idle.user.id).toBe(808);
+
+    admin.command("revoke", "807");
+    const told = await admin.waitForReply((m) => m.text.startsWith("Access revoked for user 807."));
+    expect(told.text).toContain("Upcoming meetings they hold: 2.");
+    expect(told.buttons.map((b) => b.text)).toEqual(["✖️ Cancel all their meetings"]);
+    const data = told.buttons[0]?.callback_data ?? "";
+
+    // Only an admin may use it (forged into the member's own chat: refused, nothing cancelled).
+    const forged = vera.tap(vera.lastMessage() as MessageView, data, { force: true });
+    expect(await vera.waitForCallbackAnswer(forged)).toMatchObject({ show_alert: true });
+
+    const mark = vera.mark();
+    await press(admin, "✖️ Cancel all their meetings", told);
+    await admin.waitForReply((m) => m.message_id === told.message_id && /Cancelled: 2\./.test(m.text));
+    expect(admin.message(told.message_id)?.buttons).toEqual([]);
+    const cancels = world.cal.requestsOf("cancelBooking");
+    expect(cancels.map((r) => (r.body as { cancellationReason?: string }).cancellationReason)).toEqual([
+      "Cancelled by the sponsor in Telegram",
+      "Cancelled by the sponsor in Telegram",
+    ]);
+    for (const { start } of [first, second]) {
+      expect(calBookings(world).find((b) => b.start === start)?.status).toBe("cancelled");
+    }
+    await waitFor(() => vera.messagesSince(mark).length === 2);
+    const notes = vera.messagesSince(mark).map((m) => m.text);
+    expect(new Set(notes).size).toBe(2);
+    for (const { label } of [first, second]) {
+      const note = notes.find((t) => t.includes(label));
+      expect(note).toMatch(/^Спонсор отменил встречу .*Владивосток \(UTC\+10\)/);
+    }
+
+    // Tapped again: nothing left, nothing sent.
+    const again = admin.tap(told, data, { force: true });
+    expect(await admin.waitForCallbackAnswer(again)).toMatchObject({
+      show_alert: true,
+      text: "No upcoming meetings left to cancel.",
+    });
+    expect(world.cal.requestsOf("cancelBooking")).toHaveLength(2);
+    vera.command("mybookings");
+    await shows(vera, "нет доступа");
+  });
+
+  it("a meeting the calendar did not cancel is counted, and the button stays for a retry that finishes the job", async () => {
+    const rex = await member(world, 809, { first_name: "Rex", language_code: "en" });
+    const start = await bookAhead(rex, "Rex");
+    const admin = world.tg.user(ADMIN_ID);
+    admin.command("revoke", "809");
+    const told = await admin.waitForReply((m) => m.text.includes("Upcoming meetings they hold: 1."));
+    world.cal.inject("cancelBooking", { type: "status", status: 503 }, 100);
+    await press(admin, "✖️ Cancel all their meetings", told);
+    const failed = await admin.waitForReply(
+      (m) =>
+        m.message_id === told.message_id && m.text.includes("Not cancelled, the calendar did not answer: 1."),
+    );
+    expect(failed.text).toContain("Cancelled: 0.");
+    expect(failed.buttons.map((b) => b.text)).toEqual(["✖️ Cancel all their meetings"]);
+    expect(calBookings(world).find((b) => b.start === start)?.status).not.toBe("cancelled");
+    expect(rex.messages().filter((m) => m.text.startsWith("Your sponsor cancelled"))).toEqual([]);
+
+    world.cal.clearFaults();
+    await press(admin, "✖️ Cancel all their meetings", failed);
+    await admin.waitForReply((m) => m.message_id === told.message_id && /Cancelled: 1\./.test(m.text));
+    expect(calBookings(world).find((b) => b.start === start)?.status).toBe("cancelled");
+    await rex.waitForMessage((m) => m.text.startsWith("Your sponsor cancelled the meeting on"));
+    expect(admin.message(told.message_id)?.buttons).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@ import type { Decision, DecisionOutcome } from "../../members/access.js";
 import { shortLocal } from "../../time/slots.js";
 import type { BotContext } from "../context.js";
 import { isAdmin } from "../filters.js";
-import { accessDecision, parseId } from "../ui/callback-data.js";
+import { accessDecision, cancelHeld, parseId } from "../ui/callback-data.js";
 import { personView } from "../ui/format.js";
 import { mainMenu } from "../ui/keyboards.js";
 import { tell } from "../ui/notify.js";
@@ -27,13 +27,27 @@ export function adminFeature(): Composer<BotContext> {
         await ctx.reply(ctx.t.admin.usage(action));
         return;
       }
-      await ctx.reply(decide(ctx, action, id).text);
+      const outcome = decide(ctx, action, id);
+      if (outcome.ok && action === "revoke") await replyRevoked(ctx, id, outcome.text);
+      else await ctx.reply(outcome.text);
     });
   }
   admin.command("pending", showPending);
   admin.command("users", showUsers);
   feature.callbackQuery(accessDecision.pattern, onDecisionButton);
   return feature;
+}
+
+/** After /revoke: how many upcoming meetings the member still holds, and a button to cancel them all. */
+async function replyRevoked(ctx: BotContext, id: number, text: string): Promise<void> {
+  const held = ctx.deps.services.bookings.cancellableBookingsOf(id).length;
+  if (held === 0) {
+    await ctx.reply(text);
+    return;
+  }
+  await ctx.reply(`${text}\n\n${ctx.t.admin.revokedHolds(held)}`, {
+    reply_markup: new InlineKeyboard().text(ctx.t.admin.cancelAllButton, cancelHeld.encode({ userId: id })),
+  });
 }
 
 async function showPending(ctx: BotContext): Promise<void> {

@@ -94,14 +94,12 @@ async function cancel(ctx: BotContext, booking: StoredBooking): Promise<void> {
 async function showMyBookings(ctx: BotContext): Promise<void> {
   const { bookings, access } = ctx.deps.services;
   const id = ctx.from?.id;
-  if (id === undefined || (ctx.role === "stranger" && bookings.upcomingBookingsOf(id).length === 0)) {
+  if (id === undefined || (ctx.role === "stranger" && bookings.cancellableBookingsOf(id).length === 0)) {
     await ctx.reply(ctx.t.access.notApproved);
     return;
   }
   const changed = await refreshUpcoming(ctx, id);
-  const upcoming = bookings
-    .upcomingBookingsOf(id)
-    .filter((b) => Date.parse(b.startUtc) > ctx.deps.clock.now());
+  const upcoming = bookings.cancellableBookingsOf(id);
   const notice = changed > 0 ? `${ctx.t.myBookings.changedOnCalendar}\n\n` : "";
   if (upcoming.length === 0) {
     const mayBook = ctx.role !== "stranger";

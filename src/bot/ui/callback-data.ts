@@ -69,6 +69,15 @@ export const accessDecision = defineCallback<{ action: "approve" | "reject"; use
   },
 });
 
+/** After /revoke: cancel every upcoming meeting the revoked member still holds. */
+export const cancelHeld = defineCallback<{ userId: number }>("rvc", {
+  format: (v) => [v.userId],
+  parse: ([id, ...rest]) => {
+    const userId = parseId(id);
+    return rest.length === 0 && userId !== undefined ? { userId } : undefined;
+  },
+});
+
 /** Buttons of the main menu. */
 export const menu = defineCallback<{ item: "book" | "mybookings" | "help" }>("menu", {
   format: (v) => [v.item],
