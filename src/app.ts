@@ -92,6 +92,7 @@ function createServices(store: Store, calcom: CalcomClient, options: AppOptions,
     }),
     preferences: new MemberPreferences(store.preferences, clock, config.defaultLanguage),
     dialogState: store.conversations,
+    restartQuestions: store.restartQuestions,
   };
 }
 
@@ -134,9 +135,14 @@ function startHousekeeping(deps: BotDeps, store: Store, bot: Bot<BotContext>): (
   };
 }
 
-/** Deletes dialogs idle past the timeout (the plugin only notices on the member's next update). */
+/**
+ * Deletes dialogs idle past the timeout (the plugin only notices on the member's next update),
+ * and Start-over questions as old (their dialog is gone by then). Returns how many dialogs.
+ */
 function sweepIdle(store: Store, clock: Clock, config: Config): number {
-  return store.conversations.sweep(iso(clock.now() - config.conversationTimeoutMinutes * MINUTE));
+  const before = iso(clock.now() - config.conversationTimeoutMinutes * MINUTE);
+  store.restartQuestions.sweep(before);
+  return store.conversations.sweep(before);
 }
 
 /** Opens the SQLite file and applies the migrations it lacks. */

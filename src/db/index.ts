@@ -9,6 +9,7 @@ import { EmailTagsRepo } from "./email-tags.js";
 import type { Db } from "./open.js";
 import { PreferencesRepo } from "./preferences.js";
 import { RemindersRepo } from "./reminders.js";
+import { RestartQuestionsRepo } from "./restart-questions.js";
 import { UpdateJournal } from "./updates.js";
 import { UsersRepo } from "./users.js";
 
@@ -26,6 +27,7 @@ export interface Store {
   emailTags: EmailTagsRepo;
   reminders: RemindersRepo;
   conversations: ConversationStore<never>;
+  restartQuestions: RestartQuestionsRepo;
   updates: UpdateJournal;
   /** Runs `work` in one SQLite transaction (nested calls join the outer one). */
   transaction<T>(work: () => T): T;
@@ -42,6 +44,7 @@ export function createStore(db: Db, clock: Clock): Store {
     emailTags: new EmailTagsRepo(db),
     reminders: new RemindersRepo(db),
     conversations: new ConversationStore<never>(db, clock),
+    restartQuestions: new RestartQuestionsRepo(db, () => nowIso(clock)),
     updates: new UpdateJournal(db),
     transaction: (work) => db.transaction(work)(),
   };

@@ -8,6 +8,7 @@ import { BookingAttemptsRepo } from "../../src/db/booking-attempts.js";
 import { migrate } from "../../src/db/migrate.js";
 import { type Db, openDatabase } from "../../src/db/open.js";
 import { PreferencesRepo } from "../../src/db/preferences.js";
+import { RestartQuestionsRepo } from "../../src/db/restart-questions.js";
 import { UpdateJournal } from "../../src/db/updates.js";
 import { UsersRepo } from "../../src/db/users.js";
 
@@ -157,6 +158,22 @@ describe("repositories", () => {
     prefs.set(1, { timezone: "Asia/Omsk" }, at);
     prefs.set(1, { language: "en" }, at);
     expect(prefs.get(1)).toEqual({ timezone: "Asia/Omsk", language: "en", email: null });
+  });
+
+  it("a chat's Start-over question: the last one asked is live until cleared or swept", () => {
+    let now = at;
+    const repo = new RestartQuestionsRepo(freshDb(), () => now);
+    expect(repo.live(5)).toBeUndefined();
+    repo.asked(5, 10);
+    repo.asked(5, 12);
+    repo.asked(6, 3);
+    expect([repo.live(5), repo.live(6)]).toEqual([12, 3]);
+    repo.clear(5);
+    expect(repo.live(5)).toBeUndefined();
+    now = later;
+    repo.asked(5, 14);
+    expect(repo.sweep(later)).toBe(1);
+    expect([repo.live(5), repo.live(6)]).toEqual([14, undefined]);
   });
 
   it("the audit log keeps who did what when", () => {

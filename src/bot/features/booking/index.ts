@@ -32,7 +32,7 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
     }),
   );
   chat.command("cancel", leaveDialog);
-  const restart = new RestartQuestion();
+  const restart = new RestartQuestion(deps.services.restartQuestions);
   chat.use(restart.middleware());
   chat.use(createConversation<BotContext, Context>(bookingConversation(deps), { id: BOOKING }));
   chat.use(createConversation<BotContext, Context>(rescheduleConversation(deps), { id: RESCHEDULE }));
