@@ -5,7 +5,7 @@ import type { Messages } from "../../../i18n/index.js";
 import type { BotDeps } from "../../context.js";
 import { tellAdmins } from "../../ui/notify.js";
 import { ACTION } from "./actions.js";
-import type { Button, Dialog } from "./dialog.js";
+import type { Button, Dialog, Next } from "./dialog.js";
 import { sendCalendarFile } from "./ics.js";
 
 export type WriteOutcome = { ok: true; booking: Booking } | { ok: false; kind: FailureKind };
@@ -50,10 +50,10 @@ export async function confirmAndWrite(
   const choice = await dialog.ask({ text: c.notice ? `${c.notice}\n\n${c.summary}` : c.summary, rows });
   if (choice.kind !== "button" || choice.action === ACTION.cancel) return { kind: "cancel" };
   if (choice.action !== ACTION.confirm) return { kind: "button", action: choice.action };
-  for (;;) {
+  return dialog.loop({}, async (): Promise<Next<object, Confirmed>> => {
     await dialog.show({ text: `${c.summary}\n\n${c.writing}`, rows: [] });
     const outcome = await attemptWrite(dialog, deps, () => c.write(reference));
-    if (outcome.ok || !isPassing(outcome.kind)) return { kind: "written", outcome };
+    if (outcome.ok || !isPassing(outcome.kind)) return { done: { kind: "written", outcome } };
     const retry = await dialog.ask({
       text: `${t.booking.calcomDown}\n\n${c.summary}`,
       rows: [
@@ -61,8 +61,9 @@ export async function confirmAndWrite(
         [{ text: t.buttons.cancel, action: ACTION.cancel }],
       ],
     });
-    if (retry.kind !== "button" || retry.action !== ACTION.retry) return { kind: "cancel" };
-  }
+    if (retry.kind !== "button" || retry.action !== ACTION.retry) return { done: { kind: "cancel" } };
+    return { again: {} };
+  });
 }
 
 /**

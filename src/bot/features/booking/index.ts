@@ -10,7 +10,8 @@ import { RESCHEDULE, rescheduleConversation } from "./reschedule.js";
 import { inDialog, RestartQuestion } from "./restart.js";
 
 /** Bump when the dialog's flow changes: older saved dialogs are then dropped, not replayed wrongly. */
-export const BOOKING_FLOW_VERSION = 3;
+// 4: every loop that waits for the member reads what crossed a rewind (an external) when it begins.
+export const BOOKING_FLOW_VERSION = 4;
 export const BOOKING = "booking";
 
 /**
