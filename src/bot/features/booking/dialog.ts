@@ -166,6 +166,8 @@ export class Dialog {
       const next = await turn(state);
       if ("done" in next) return next.done;
       state = next.again;
+      // A checkpoint is the plugin's position in its log, [operations, results] (its Checkpoint
+      // type, @grammyjs/conversations 2.x state.ts): the difference is what the turns added.
       if (this.conversation.checkpoint()[0] - began[0] > LOOP_OPS) {
         const carry: Carried = { state, messageId: this.messageId ?? null, freshNext: this.freshNext };
         await this.conversation.external((octx) => {
