@@ -107,6 +107,7 @@ function createServices(store: Store, calcom: CalcomClient, options: AppOptions,
     pseudonyms,
     whois: new Whois(store, pseudonyms, config.adminIds),
     dialogState: store.conversations,
+    restartQuestions: store.restartQuestions,
   };
 }
 
@@ -156,9 +157,14 @@ function startHousekeeping(deps: BotDeps, store: Store): () => void {
   };
 }
 
-/** Deletes dialogs idle past the timeout (the plugin only notices on the member's next update). */
+/**
+ * Deletes dialogs idle past the timeout (the plugin only notices on the member's next update),
+ * and Start-over questions as old (their dialog is gone by then). Returns how many dialogs.
+ */
 function sweepIdle(store: Store, clock: Clock, config: Config): number {
-  return store.conversations.sweep(iso(clock.now() - config.conversationTimeoutMinutes * MINUTE));
+  const before = iso(clock.now() - config.conversationTimeoutMinutes * MINUTE);
+  store.restartQuestions.sweep(before);
+  return store.conversations.sweep(before);
 }
 
 /** Opens the SQLite file and applies the migrations it lacks. */
@@ -214,6 +220,7 @@ function startReminders(deps: BotDeps, store: Store, bot: Bot<BotContext>): Remi
     clock,
     log,
     defaultLanguage: config.defaultLanguage,
+    changesAllowed: (telegramId) => deps.services.access.changesAllowed(telegramId),
   });
   reminders.start();
   return reminders;

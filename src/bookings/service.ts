@@ -25,6 +25,9 @@ export interface BookingServiceDeps {
   cap: { perMember: number; exempt: (telegramId: number) => boolean };
 }
 
+/** A meeting that has begun can no longer be cancelled or moved. */
+const hasBegun = (b: { startUtc: string }, now: number) => Date.parse(b.startUtc) <= now;
+
 /** Why a member may not change a booking (each has its own alert text). */
 export type NotChangeable = "notFound" | "alreadyCancelled" | "alreadyStarted";
 
@@ -164,7 +167,7 @@ export class BookingService {
   /** The member's active bookings that have not begun yet, soonest first: what /mybookings lists. */
   comingBookingsOf(telegramId: number): StoredBooking[] {
     const now = this.d.clock.now();
-    return this.upcomingBookingsOf(telegramId).filter((b) => Date.parse(b.startUtc) > now);
+    return this.upcomingBookingsOf(telegramId).filter((b) => !hasBegun(b, now));
   }
 
   /**
@@ -191,7 +194,7 @@ export class BookingService {
     const booking = this.d.store.bookings.get(uid);
     if (!booking || booking.telegramId !== telegramId) return "notFound";
     if (!isActive(booking)) return "alreadyCancelled";
-    if (Date.parse(booking.startUtc) <= this.d.clock.now()) return "alreadyStarted";
+    if (hasBegun(booking, this.d.clock.now())) return "alreadyStarted";
     return booking;
   }
 

@@ -4,6 +4,7 @@ import type { BookingService } from "../bookings/service.js";
 import type { UsageStats } from "../bookings/stats.js";
 import type { Clock } from "../clock.js";
 import type { Config, Language } from "../config.js";
+import type { RestartQuestionsRepo } from "../db/restart-questions.js";
 import type { Messages } from "../i18n/index.js";
 import type { Logger } from "../log.js";
 import type { AccessService, Role } from "../members/access.js";
@@ -30,6 +31,8 @@ export interface Services {
   whois: Whois;
   /** Where the conversations plugin keeps each chat's dialog (the `conversations` table). */
   dialogState: VersionedStateStorage<string, never>;
+  /** The "Start over?" question live in each chat (kept with the dialogs, across restarts). */
+  restartQuestions: Pick<RestartQuestionsRepo, "live" | "asked" | "clear">;
 }
 
 /** Everything a feature needs, passed in rather than imported. */

@@ -5,6 +5,7 @@ import type { BotContext, BotDeps } from "./context.js";
 import { accessFeature } from "./features/access.js";
 import { adminFeature } from "./features/admin.js";
 import { bookingFeature } from "./features/booking/index.js";
+import { cancelHeldFeature } from "./features/cancel-held.js";
 import { helpFeature } from "./features/help.js";
 import { invitesFeature } from "./features/invites.js";
 import { myBookingsFeature } from "./features/my-bookings.js";
@@ -78,6 +79,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   guarded.use(invitesFeature()); // before access: /start <code> is an invite
   guarded.use(accessFeature());
   guarded.use(adminFeature());
+  guarded.use(cancelHeldFeature());
   guarded.use(privacyFeature());
   guarded.use(whoisFeature());
   guarded.use(statsFeature());

@@ -9,6 +9,7 @@ import type { Clock } from "../clock.js";
 import type { Language } from "../config.js";
 import { type Messages, messages } from "../i18n/index.js";
 import type { Logger } from "../log.js";
+import type { Change } from "../members/access.js";
 import { howItHappens, meetingWhenParts } from "./ui/format.js";
 import { manageButtons } from "./ui/keyboards.js";
 import { isUnreachable } from "./ui/notify.js";
@@ -26,6 +27,8 @@ export interface ReminderSenderDeps {
   clock: Clock;
   log: Logger;
   defaultLanguage: Language;
+  /** What the member may do with the booking (Move and Cancel, or Cancel only once revoked). */
+  changesAllowed: (telegramId: number) => ReadonlySet<Change>;
 }
 
 /**
@@ -84,7 +87,7 @@ export class ReminderScheduler {
           duration: Math.round((Date.parse(r.endUtc) - Date.parse(r.startUtc)) / 60_000),
           how: howItHappens(r.location, t),
         }),
-        { reply_markup: manageButtons(t, r.bookingUid) },
+        { reply_markup: manageButtons(t, r.bookingUid, this.d.changesAllowed(r.telegramId)) },
       );
       return undefined;
     } catch (err) {

@@ -1,5 +1,5 @@
 import type { CalcomErrorKind } from "../calcom/errors.js";
-import type { Db } from "./open.js";
+import { type Db, durably } from "./open.js";
 
 export type AttemptKind = "create" | "reschedule" | "cancel";
 export type AttemptState = "sent" | "succeeded" | "failed";
@@ -67,16 +67,16 @@ export class BookingAttemptsRepo {
     return row && toAttempt(row);
   }
 
-  /** Records the attempt as 'sent' before any byte leaves the process. */
+  /** Records the attempt as 'sent' before any byte leaves the process (durable against a power loss). */
   record(a: NewAttempt): Attempt {
     const now = this.now();
-    this.db
-      .prepare(
-        `INSERT INTO booking_attempts (reference, kind, telegram_id, start_utc, target_uid, attendee_name,
+    const insert = this.db.prepare(
+      `INSERT INTO booking_attempts (reference, kind, telegram_id, start_utc, target_uid, attendee_name,
            attendee_email, time_zone, language, reason, message_id, state, tries, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'sent', 0, ?, ?)`,
-      )
-      .run(
+    );
+    durably(this.db, () =>
+      insert.run(
         a.reference,
         a.kind,
         a.telegramId,
@@ -90,17 +90,20 @@ export class BookingAttemptsRepo {
         a.messageId ?? null,
         now,
         now,
-      );
+      ),
+    );
     return this.get(a.reference) as Attempt;
   }
 
-  /** Counts one request about to be sent; the attempt is 'sent' (outcome unknown) until settled. */
+  /**
+   * Counts one request about to be sent; the attempt is 'sent' (outcome unknown) until settled.
+   * Durable against a power loss: a try Cal.com may have applied is looked up before any re-send.
+   */
   markTry(reference: string): void {
-    this.db
-      .prepare(
-        "UPDATE booking_attempts SET tries = tries + 1, state = 'sent', error_kind = NULL, updated_at = ? WHERE reference = ?",
-      )
-      .run(this.now(), reference);
+    const update = this.db.prepare(
+      "UPDATE booking_attempts SET tries = tries + 1, state = 'sent', error_kind = NULL, updated_at = ? WHERE reference = ?",
+    );
+    durably(this.db, () => update.run(this.now(), reference));
   }
 
   succeed(reference: string, uid: string): void {

@@ -11,6 +11,7 @@ import type { Db } from "./open.js";
 import { OutboxRepo } from "./outbox.js";
 import { PreferencesRepo } from "./preferences.js";
 import { RemindersRepo } from "./reminders.js";
+import { RestartQuestionsRepo } from "./restart-questions.js";
 import { StatsQueries } from "./stats.js";
 import { UpdateJournal } from "./updates.js";
 import { UsersRepo } from "./users.js";
@@ -32,6 +33,7 @@ export interface Store {
   /** Read-only counts across tables for the admins' /stats. */
   stats: StatsQueries;
   conversations: ConversationStore<never>;
+  restartQuestions: RestartQuestionsRepo;
   updates: UpdateJournal;
   outbox: OutboxRepo;
   /** Runs `work` in one SQLite transaction (nested calls join the outer one). */
@@ -51,6 +53,7 @@ export function createStore(db: Db, clock: Clock): Store {
     reminders: new RemindersRepo(db),
     stats: new StatsQueries(db),
     conversations: new ConversationStore<never>(db, clock),
+    restartQuestions: new RestartQuestionsRepo(db, () => nowIso(clock)),
     updates: new UpdateJournal(db),
     outbox: new OutboxRepo(db),
     transaction: (work) => db.transaction(work)(),

@@ -18,6 +18,25 @@ export function openDatabase(path: string): Db {
 }
 
 /**
+ * Runs `write` so that its commit survives a power loss or an OS crash, not only a crash of the
+ * process. The connection runs `synchronous = NORMAL`: in WAL mode a commit is then durable against
+ * a process crash but may roll back after a power loss (SQLite syncs the WAL only at checkpoints).
+ * With FULL, SQLite syncs the WAL at this commit, which also hardens every commit before it (the
+ * WAL is appended in order). Only writes that must precede an action outside the process (the
+ * journal entry before a Cal.com request) pay for it; the connection is back to NORMAL after.
+ * SQLite refuses to change the level inside a transaction, so this must run outside one.
+ */
+export function durably<T>(db: Db, write: () => T): T {
+  if (db.inTransaction) throw new Error("durably() must run outside a transaction");
+  db.pragma("synchronous = FULL");
+  try {
+    return write();
+  } finally {
+    db.pragma("synchronous = NORMAL");
+  }
+}
+
+/**
  * Mode 0600 for the database and its -wal/-shm: they hold members' names, emails and bookings.
  * chmod right after opening rather than a process umask: umask is process-wide (it would also
  * change every other file node creates, from any thread, for as long as it is set), and does not

@@ -72,6 +72,17 @@ export const en: Messages = {
     usersTitle: (n: number) => `Approved members: ${n}`,
     usersItem: (r: RequestView, approvedAt: string) => `• ${who(r)} — since ${approvedAt}`,
     adminsOnly: "This command is for admins only.",
+    // After /revoke: the meetings the member still holds.
+    revokedHolds: (n: number) =>
+      `Upcoming meetings they hold: ${n}. They can still cancel them; you can cancel them all now.`,
+    cancelAllButton: "✖️ Cancel all their meetings",
+    cancellingAll: "Cancelling…",
+    cancelAllDone: (cancelled: number, failed: number) =>
+      failed === 0
+        ? `Cancelled: ${cancelled}. The member was told of each.`
+        : `Cancelled: ${cancelled}. Not cancelled, the calendar did not answer: ${failed}. Tap the button again to retry.`,
+    cancelAllNothing: "No upcoming meetings left to cancel.",
+    cancelAllHasAccess: (id: number) => `User ${id} has access again: their meetings stay.`,
   },
   booking: {
     chooseZone: "Which time zone are you in? Meeting times will be shown in it.",
@@ -202,6 +213,10 @@ export const en: Messages = {
     next: "›",
     capReached:
       "You already have as many upcoming meetings as one member may hold. Cancel or move one in /mybookings, then book again.",
+    cancelOnlyTitle:
+      "Your access has been closed, so you can't book or move meetings. You can still cancel the ones you hold:",
+    moveNeedsAccess: "Your access has been closed: a meeting can no longer be moved, only cancelled.",
+    cancelledBySponsor: (when: string) => `Your sponsor cancelled the meeting on ${when}.`,
   },
   // Requests the sponsor confirms or declines; several durations; what the calendar allows.
   confirmations: {},

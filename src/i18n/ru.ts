@@ -100,6 +100,17 @@ export const ru = {
     usersTitle: (n: number) => `Одобренные участники: ${n}`,
     usersItem: (r: RequestView, approvedAt: string) => `• ${who(r)} — с ${approvedAt}`,
     adminsOnly: "Эта команда только для администраторов.",
+    // After /revoke: the meetings the member still holds.
+    revokedHolds: (n: number) =>
+      `Предстоящих встреч у участника: ${n}. Он может отменить их сам, а вы — все сразу.`,
+    cancelAllButton: "✖️ Отменить все его встречи",
+    cancellingAll: "Отменяю…",
+    cancelAllDone: (cancelled: number, failed: number) =>
+      failed === 0
+        ? `Отменено: ${cancelled}. Участнику сообщено о каждой.`
+        : `Отменено: ${cancelled}. Не отменено, календарь не ответил: ${failed}. Нажмите кнопку ещё раз, чтобы повторить.`,
+    cancelAllNothing: "Предстоящих встреч для отмены не осталось.",
+    cancelAllHasAccess: (id: number) => `У пользователя ${id} снова есть доступ: его встречи остаются.`,
   },
   booking: {
     chooseZone: "В каком вы часовом поясе? Время встреч будет показано в нём.",
@@ -230,6 +241,10 @@ export const ru = {
     next: "›",
     capReached:
       "У вас уже столько предстоящих встреч, сколько можно одному участнику. Отмените или перенесите одну в /mybookings и запишитесь снова.",
+    cancelOnlyTitle:
+      "Доступ закрыт: записаться или перенести встречу нельзя. Свои встречи вы по-прежнему можете отменить:",
+    moveNeedsAccess: "Доступ закрыт: встречу больше нельзя перенести, только отменить.",
+    cancelledBySponsor: (when: string) => `Спонсор отменил встречу ${when}.`,
   },
   // Requests the sponsor confirms or declines; several durations; what the calendar allows.
   confirmations: {},

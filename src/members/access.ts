@@ -6,6 +6,11 @@ import { entry } from "../notices/notice.js";
 
 export type Role = "admin" | "user" | "stranger";
 export type Decision = "approve" | "reject" | "revoke";
+/** What a member can do with a booking they hold. */
+export type Change = "cancel" | "move";
+
+const EVERY_CHANGE: ReadonlySet<Change> = new Set(["cancel", "move"]);
+const CANCEL_ONLY: ReadonlySet<Change> = new Set(["cancel"]);
 
 /** What a decision did, or why it did nothing; the admin is told which. */
 export type DecisionOutcome =
@@ -50,6 +55,16 @@ export class AccessService {
   /** The one definition of who may book: admins always, others while approved. */
   mayBook(telegramId: number | undefined): boolean {
     return this.roleOf(telegramId) !== "stranger";
+  }
+
+  /**
+   * The one definition of what someone may do with the bookings they hold: cancel them whatever
+   * their access now (a revoked member must still be able to free the sponsor's time they hold),
+   * move them only while they may book (a move is a new booking). Which bookings are theirs, and
+   * whether one can still change, is the booking service's `changeable`.
+   */
+  changesAllowed(telegramId: number): ReadonlySet<Change> {
+    return this.mayBook(telegramId) ? EVERY_CHANGE : CANCEL_ONLY;
   }
 
   /** Keeps a member's names current so admins see who is who. */

@@ -137,6 +137,32 @@ describe("access requests", () => {
     adminChat().command("revoke", String(ADMIN_ID));
     await adminChat().waitForReply((m) => /Admins always have access/.test(m.text));
   });
+
+  it("an id that is not a positive integer without leading zeros, up to 2^53 − 1, gets the usage line and approves no one", async () => {
+    const mark = adminChat().mark();
+    const tries: Array<[string, string]> = [
+      ...["0", "0001", "00", "9007199254740992", "9007199254740993", "12345678901234567890"].map(
+        (arg): [string, string] => ["approve", arg],
+      ),
+      ["reject", "0"],
+      ["reject", "0042"],
+      ["revoke", "0"],
+      ["revoke", "9007199254740992"],
+    ];
+    for (const [command, arg] of tries) {
+      adminChat().command(command, arg);
+      await adminChat().waitForReply((m) => m.text === `Give a numeric Telegram ID: /${command} <id>`);
+    }
+    const replies = adminChat()
+      .messagesSince(mark)
+      .map((m) => m.text);
+    expect(replies.filter((t) => !t.startsWith("Give a numeric Telegram ID"))).toEqual([]);
+    adminChat().command("users");
+    await adminChat().waitForReply((m) => m.text === "No approved members yet.");
+    // The largest safe id is an id like any other.
+    adminChat().command("approve", "9007199254740991");
+    await adminChat().waitForReply((m) => m.text.includes("Approved: ID 9007199254740991"));
+  });
 });
 
 describe("the bot as a whole", () => {

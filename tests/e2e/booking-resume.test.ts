@@ -3,6 +3,7 @@
  * ends silently after CONVERSATION_TIMEOUT_MINUTES of silence (the injected clock, never a sleep).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { MessageView } from "../fakes/telegram/views.js";
 import {
   calBookings,
   dialogData,
@@ -80,6 +81,32 @@ describe("a restart of the bot", () => {
     await shows(zoe, "Carrying on where we were.");
     zoe.send("Zoe After");
     await shows(zoe, "Give an email");
+  });
+
+  it("after a restart, only the last Start-over question is live: older ones, and one from an earlier dialog, stay stale", async () => {
+    const zoe = await member(world, 953, { first_name: "Zoe", language_code: "en" });
+    await steps.slots?.(zoe, "Zoe");
+    zoe.start();
+    const earlier = await shows(zoe, "Start over?");
+    await press(zoe, "✖️ Cancel"); // the first dialog ends by its own button; the question stays
+    await shows(zoe, "Booking stopped.");
+    zoe.command("book");
+    const current = await shows(zoe, /^Free times/); // a new dialog (the zone is saved now)
+    zoe.start();
+    const older = await shows(zoe, "Start over?");
+    zoe.command("book");
+    const last = await shows(zoe, "Start over?");
+    expect(last.message_id).not.toBe(older.message_id);
+    await world.restart();
+
+    const data = (m: MessageView) => m.buttons.map((b) => b.callback_data ?? "");
+    await expectStale(zoe, earlier.message_id, data(earlier));
+    await expectStale(zoe, older.message_id, data(older));
+    await press(zoe, "No, carry on", last);
+    await shows(zoe, "Carrying on where we were.");
+    await expectStale(zoe, last.message_id, data(last)); // answered: a second tap is stale too
+    await pickTime(zoe, current);
+    expect(calBookings(world)).toHaveLength(0);
   });
 });
 

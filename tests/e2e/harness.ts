@@ -7,6 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { type App, startApp } from "../../src/app.js";
+import type { FloodOptions } from "../../src/bot/middleware.js";
+import type { PaceOptions } from "../../src/bot/outgoing-pace.js";
 import type { Clock } from "../../src/clock.js";
 import { parseConfig } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
@@ -32,6 +34,10 @@ export interface WorldOptions {
   telegram?: FakeTelegramOptions;
   /** Keep every log line (at trace level) in `world.logs`, e.g. to check what logs hold. */
   captureLogs?: boolean;
+  /** The bot's per-user flood limit (a story that taps thousands of times loosens it). */
+  flood?: FloodOptions;
+  /** Outgoing pace (default: a loose per-chat pace, see below). */
+  pace?: PaceOptions;
 }
 
 export interface World {
@@ -90,7 +96,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       calcomFetchOptions: { timeoutMs: 2000, sleep: () => Promise.resolve() },
       // The stories tap much faster than people (and the fake enforces no flood limit unless asked):
       // the per-chat pace (1 message/s after a burst of 3) would only make them slow.
-      pace: { perChatPerSecond: 50, perChatBurst: 20 },
+      pace: options.pace ?? { perChatPerSecond: 50, perChatBurst: 20 },
+      ...(options.flood ? { flood: options.flood } : {}),
     });
   const world: World = {
     tg,

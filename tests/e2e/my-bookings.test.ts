@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { FakeUser } from "../fakes/telegram/users.js";
+import type { MessageView } from "../fakes/telegram/views.js";
 import { waitFor } from "../support/wait.js";
 import { calBookings, member, press, shows, slotOf, timeButtons } from "./booking-helpers.js";
 import { ADMIN_ID, startWorld, type World } from "./harness.js";
@@ -17,6 +18,37 @@ afterEach(async () => {
 /** Books, through the dialog, the first free time at least `minAheadMs` away. Returns its UTC start. */
 const bookAhead = (user: FakeUser, name: string, minAheadMs = 0): Promise<number> =>
   bookFrom(user, name, world.clock.now() + minAheadMs);
+
+/** The same in Russian: zone `zone`, the first free time at least `minAheadMs` away; its start and label. */
+async function bookAheadRu(
+  user: FakeUser,
+  zone: RegExp | "saved",
+  minAheadMs = 0,
+): Promise<{ start: number; label: string }> {
+  user.command("book");
+  if (zone !== "saved") {
+    await shows(user, "часовом поясе");
+    await press(user, zone);
+  }
+  let page = await shows(user, /^Свободное время/);
+  const min = world.clock.now() + minAheadMs;
+  let button = timeButtons(page).find((b) => slotOf(b.callback_data) >= min);
+  while (!button) {
+    await press(user, /Ещё даты/, page);
+    page = await shows(user, /^Свободное время/);
+    button = timeButtons(page).find((b) => slotOf(b.callback_data) >= min);
+  }
+  const q = user.tap(page, button.callback_data ?? "");
+  await user.waitForCallbackAnswer(q);
+  await shows(user, "Как вас записать");
+  await press(user, /Использовать/);
+  await shows(user, "email");
+  await press(user, "Пропустить");
+  await shows(user, "Проверьте");
+  await press(user, /Подтвердить/);
+  await shows(user, "вы записаны");
+  return { start: slotOf(button.callback_data), label: button.text };
+}
 
 const reminders = (user: FakeUser) => user.messages().filter((m) => m.text.startsWith("⏰"));
 
@@ -88,20 +120,145 @@ describe("my bookings", () => {
     await shows(u, "admins only");
   });
 
-  it("a revoked member's bookings stay for the admin; the member can no longer manage them", async () => {
+  it("a revoked member still sees their upcoming meetings with Cancel only and can cancel them; they can neither move nor book", async () => {
     const u = await member(world, 805, { first_name: "Sam", language_code: "en" });
-    await bookAhead(u, "Sam");
+    const start = await bookAhead(u, "Sam");
     u.command("mybookings");
-    const list = await shows(u, "Your upcoming meetings");
+    const before = await shows(u, "Your upcoming meetings");
     const admin = world.tg.user(ADMIN_ID);
     admin.command("revoke", "805");
     await admin.waitForReply((m) => /revoked/.test(m.text));
+    await u.waitForMessage((m) => /revoked/.test(m.text));
+
+    u.command("mybookings");
+    const list = await shows(u, "You can still cancel the ones you hold");
+    expect(list.text).toContain("Moscow (UTC+3)");
+    expect(list.buttons.map((b) => b.text)).toEqual([expect.stringMatching(/^✖️ Cancel/)]);
+    // Move (on the list shown before the revoke) says why not, and no dialog opens.
+    const move = u.tapButton(/^🔁 Move/, before);
+    expect(await u.waitForCallbackAnswer(move)).toMatchObject({
+      show_alert: true,
+      text: "Your access has been closed: a meeting can no longer be moved, only cancelled.",
+    });
+    u.command("book");
+    await shows(u, "don't have access");
+
+    await press(u, /^✖️ Cancel/, list);
+    const ask = await shows(u, "Cancel the meeting on");
+    await press(u, "Yes, cancel it", ask);
+    await shows(u, "is cancelled. That time is free again");
+    expect(world.cal.requestsOf("cancelBooking")).toHaveLength(1);
+    expect(calBookings(world).find((b) => b.start === start)?.status).toBe("cancelled");
+    await admin.waitForMessage((m) => m.text.startsWith("❌ Cancelled: Sam"));
+    expect(world.cal.requestsOf("rescheduleBooking")).toHaveLength(0);
+
+    // Nothing left to cancel: a revoked member is then simply someone without access.
     u.command("mybookings");
     await shows(u, "don't have access");
-    const q = u.tapButton(/^✖️ Cancel/, list);
-    expect((await u.waitForCallbackAnswer(q)).show_alert).toBe(true);
-    admin.command("bookings");
-    await admin.waitForReply((m) => m.text.includes("Sam"));
+  });
+
+  it("Russian: a revoked member's reminder offers Cancel only, and cancelling from it works", async () => {
+    const u = await member(world, 806, { first_name: "Вера", language_code: "ru" });
+    const { start } = await bookAheadRu(u, /Москва/);
+    const admin = world.tg.user(ADMIN_ID);
+    admin.command("revoke", "806");
+    await admin.waitForReply((m) => /revoked/.test(m.text));
+
+    u.command("mybookings");
+    const list = await shows(u, "Свои встречи вы по-прежнему можете отменить");
+    expect(list.buttons.map((b) => b.text)).toEqual([expect.stringMatching(/^✖️ Отменить/)]);
+
+    world.clock.advance(start - HOUR + 60_000 - world.clock.now());
+    await world.app.reminders.tick();
+    await waitFor(() => reminders(u).length === 1);
+    const reminder = reminders(u)[0] as MessageView;
+    expect(reminder.buttons.map((b) => b.text)).toEqual(["✖️ Отменить"]);
+    await press(u, "✖️ Отменить", reminder);
+    const ask = await shows(u, "Отменить встречу");
+    await press(u, "Да, отменить", ask);
+    await shows(u, "Это время снова свободно");
+    expect(calBookings(world).find((b) => b.start === start)?.status).toBe("cancelled");
+  });
+});
+
+describe("revoking a member who holds meetings", () => {
+  it("/revoke tells the admin how many upcoming meetings the member holds; one button cancels them all, and the member is told each in their language and zone", async () => {
+    const vera = await member(world, 807, { first_name: "Вера", language_code: "ru" });
+    const first = await bookAheadRu(vera, /Владивосток/);
+    const second = await bookAheadRu(vera, "saved");
+    const idle = await member(world, 808, { first_name: "Ida", language_code: "en" });
+    const admin = world.tg.user(ADMIN_ID);
+
+    admin.command("revoke", "808");
+    const plain = await admin.waitForReply((m) => m.text.startsWith("Access revoked for user 808."));
+    expect(plain.text).not.toContain("Upcoming meetings");
+    expect(plain.buttons).toEqual([]);
+    expect(idle.user.id).toBe(808);
+
+    admin.command("revoke", "807");
+    const told = await admin.waitForReply((m) => m.text.startsWith("Access revoked for user 807."));
+    expect(told.text).toContain("Upcoming meetings they hold: 2.");
+    expect(told.buttons.map((b) => b.text)).toEqual(["✖️ Cancel all their meetings"]);
+    const data = told.buttons[0]?.callback_data ?? "";
+
+    // Only an admin may use it (forged into the member's own chat: refused, nothing cancelled).
+    const forged = vera.tap(vera.lastMessage() as MessageView, data, { force: true });
+    expect(await vera.waitForCallbackAnswer(forged)).toMatchObject({ show_alert: true });
+
+    const mark = vera.mark();
+    await press(admin, "✖️ Cancel all their meetings", told);
+    await admin.waitForReply((m) => m.message_id === told.message_id && /Cancelled: 2\./.test(m.text));
+    expect(admin.message(told.message_id)?.buttons).toEqual([]);
+    const cancels = world.cal.requestsOf("cancelBooking");
+    expect(cancels.map((r) => (r.body as { cancellationReason?: string }).cancellationReason)).toEqual([
+      "Cancelled by the sponsor in Telegram",
+      "Cancelled by the sponsor in Telegram",
+    ]);
+    for (const { start } of [first, second]) {
+      expect(calBookings(world).find((b) => b.start === start)?.status).toBe("cancelled");
+    }
+    await waitFor(() => vera.messagesSince(mark).length === 2);
+    const notes = vera.messagesSince(mark).map((m) => m.text);
+    expect(new Set(notes).size).toBe(2);
+    for (const { label } of [first, second]) {
+      const note = notes.find((t) => t.includes(label));
+      expect(note).toMatch(/^Спонсор отменил встречу .*Владивосток \(UTC\+10\)/);
+    }
+
+    // Tapped again: nothing left, nothing sent.
+    const again = admin.tap(told, data, { force: true });
+    expect(await admin.waitForCallbackAnswer(again)).toMatchObject({
+      show_alert: true,
+      text: "No upcoming meetings left to cancel.",
+    });
+    expect(world.cal.requestsOf("cancelBooking")).toHaveLength(2);
+    vera.command("mybookings");
+    await shows(vera, "нет доступа");
+  });
+
+  it("a meeting the calendar did not cancel is counted, and the button stays for a retry that finishes the job", async () => {
+    const rex = await member(world, 809, { first_name: "Rex", language_code: "en" });
+    const start = await bookAhead(rex, "Rex");
+    const admin = world.tg.user(ADMIN_ID);
+    admin.command("revoke", "809");
+    const told = await admin.waitForReply((m) => m.text.includes("Upcoming meetings they hold: 1."));
+    world.cal.inject("cancelBooking", { type: "status", status: 503 }, 100);
+    await press(admin, "✖️ Cancel all their meetings", told);
+    const failed = await admin.waitForReply(
+      (m) =>
+        m.message_id === told.message_id && m.text.includes("Not cancelled, the calendar did not answer: 1."),
+    );
+    expect(failed.text).toContain("Cancelled: 0.");
+    expect(failed.buttons.map((b) => b.text)).toEqual(["✖️ Cancel all their meetings"]);
+    expect(calBookings(world).find((b) => b.start === start)?.status).not.toBe("cancelled");
+    expect(rex.messages().filter((m) => m.text.startsWith("Your sponsor cancelled"))).toEqual([]);
+
+    world.cal.clearFaults();
+    await press(admin, "✖️ Cancel all their meetings", failed);
+    await admin.waitForReply((m) => m.message_id === told.message_id && /Cancelled: 1\./.test(m.text));
+    expect(calBookings(world).find((b) => b.start === start)?.status).toBe("cancelled");
+    await rex.waitForMessage((m) => m.text.startsWith("Your sponsor cancelled the meeting on"));
+    expect(admin.message(told.message_id)?.buttons).toEqual([]);
   });
 });
 
@@ -170,27 +327,7 @@ describe("moving a booking", () => {
 describe("reminders", () => {
   it("arrive 24 h and 1 h before, once each, in the user's language and zone, with Move and Cancel", async () => {
     const u = await member(world, 811, { first_name: "Тимур", language_code: "ru" });
-    u.command("book");
-    await shows(u, "часовом поясе");
-    await press(u, /Владивосток/);
-    let page = await shows(u, /^Свободное время/);
-    const min = world.clock.now() + 30 * HOUR;
-    let button = timeButtons(page).find((b) => slotOf(b.callback_data) >= min);
-    while (!button) {
-      await press(u, /Ещё даты/, page);
-      page = await shows(u, /^Свободное время/);
-      button = timeButtons(page).find((b) => slotOf(b.callback_data) >= min);
-    }
-    const start = slotOf(button.callback_data);
-    const q = u.tap(page, button.callback_data ?? "");
-    await u.waitForCallbackAnswer(q);
-    await shows(u, "Как вас записать");
-    await press(u, /Использовать/);
-    await shows(u, "email");
-    await press(u, "Пропустить");
-    await shows(u, "Проверьте");
-    await press(u, /Подтвердить/);
-    await shows(u, "вы записаны");
+    const { start, label } = await bookAheadRu(u, /Владивосток/, 30 * HOUR);
 
     await world.app.reminders.tick();
     expect(reminders(u)).toHaveLength(0);
@@ -202,7 +339,7 @@ describe("reminders", () => {
     const first = reminders(u)[0];
     expect(first?.text).toContain("завтра");
     expect(first?.text).toContain("Владивосток (UTC+10)");
-    expect(first?.text).toContain(button.text);
+    expect(first?.text).toContain(label);
     expect(first?.buttons.map((b) => b.text)).toEqual(["🔁 Перенести", "✖️ Отменить"]);
 
     world.clock.advance(23 * HOUR);

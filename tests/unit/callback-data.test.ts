@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accessDecision, defineCallback, menu } from "../../src/bot/ui/callback-data.js";
+import { accessDecision, defineCallback, menu, parseId } from "../../src/bot/ui/callback-data.js";
 
 describe("callback data", () => {
   it("round-trips every value and stays within 64 bytes", () => {
@@ -32,6 +32,27 @@ describe("callback data", () => {
     ];
     for (const data of junk) expect(accessDecision.decode(data)).toBeUndefined();
     expect(menu.decode("acc:a:5")).toBeUndefined();
+  });
+
+  it("reads an id as a positive integer without leading zeros, up to Number.MAX_SAFE_INTEGER", () => {
+    expect(parseId("1")).toBe(1);
+    expect(parseId("9007199254740991")).toBe(Number.MAX_SAFE_INTEGER);
+    for (const bad of [
+      undefined,
+      "",
+      "0",
+      "00",
+      "0001",
+      "-1",
+      "+1",
+      "1.0",
+      "1e5",
+      " 1",
+      "9007199254740992",
+    ]) {
+      expect(parseId(bad), String(bad)).toBeUndefined();
+    }
+    expect(accessDecision.decode("acc:a:9007199254740992")).toBeUndefined();
   });
 
   it("refuses to encode data that would exceed Telegram's limit", () => {

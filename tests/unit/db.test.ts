@@ -4,9 +4,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AccessRequestsRepo } from "../../src/db/access-requests.js";
 import { AdminAuditRepo } from "../../src/db/admin-audit.js";
+import { BookingAttemptsRepo } from "../../src/db/booking-attempts.js";
 import { migrate } from "../../src/db/migrate.js";
-import { openDatabase } from "../../src/db/open.js";
+import { type Db, openDatabase } from "../../src/db/open.js";
 import { PreferencesRepo } from "../../src/db/preferences.js";
+import { RestartQuestionsRepo } from "../../src/db/restart-questions.js";
 import { UpdateJournal } from "../../src/db/updates.js";
 import { UsersRepo } from "../../src/db/users.js";
 
@@ -62,6 +64,59 @@ describe("database", () => {
   });
 });
 
+/** Records SQLite's `synchronous` level at the moment each write statement runs (1 NORMAL, 2 FULL). */
+function watchSyncLevel(db: Db): Array<{ sql: string; level: unknown }> {
+  const seen: Array<{ sql: string; level: unknown }> = [];
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => {
+    const statement = prepare(sql);
+    if (!/^\s*(INSERT|UPDATE)/i.test(sql)) return statement;
+    return new Proxy(statement, {
+      get(target, key) {
+        if (key !== "run") return Reflect.get(target, key, target);
+        return (...args: unknown[]) => {
+          seen.push({ sql, level: db.pragma("synchronous", { simple: true }) });
+          return target.run(...args);
+        };
+      },
+    });
+  }) as typeof db.prepare;
+  return seen;
+}
+
+describe("durability", () => {
+  it("the journal entry written before a Cal.com request survives a power loss (synchronous FULL); other writes stay NORMAL", () => {
+    const db = freshDb();
+    const attempts = new BookingAttemptsRepo(db, () => at);
+    const seen = watchSyncLevel(db);
+    attempts.record({
+      reference: "ref-1",
+      kind: "create",
+      telegramId: 7,
+      messageId: undefined,
+      startUtc: later,
+      targetUid: undefined,
+      attendeeName: "Anna",
+      attendeeEmail: undefined,
+      timeZone: "Europe/Moscow",
+      language: "ru",
+      reason: undefined,
+    });
+    attempts.markTry("ref-1");
+    attempts.succeed("ref-1", "uid-1");
+    expect(seen.map((s) => [s.sql.trim().split(/\s+/).slice(0, 3).join(" "), s.level])).toEqual([
+      ["INSERT INTO booking_attempts", 2],
+      ["UPDATE booking_attempts SET", 2],
+      ["UPDATE booking_attempts SET", 1],
+    ]);
+    // The connection is back to NORMAL for everything else (every update writes the dialog state).
+    expect(db.pragma("synchronous", { simple: true })).toBe(1);
+    expect(attempts.get("ref-1")).toMatchObject({ state: "succeeded", tries: 1, uid: "uid-1" });
+    // SQLite cannot raise the level inside a transaction: such a call is a bug, and says so.
+    expect(() => db.transaction(() => attempts.markTry("ref-1"))()).toThrow(/outside a transaction/);
+  });
+});
+
 describe("repositories", () => {
   it("a request is opened once; a rejected one stays rejected; a decision is reported once", () => {
     const repo = new AccessRequestsRepo(freshDb());
@@ -104,6 +159,22 @@ describe("repositories", () => {
     prefs.set(1, { timezone: "Asia/Omsk" }, at);
     prefs.set(1, { language: "en" }, at);
     expect(prefs.get(1)).toEqual({ timezone: "Asia/Omsk", language: "en", email: null });
+  });
+
+  it("a chat's Start-over question: the last one asked is live until cleared or swept", () => {
+    let now = at;
+    const repo = new RestartQuestionsRepo(freshDb(), () => now);
+    expect(repo.live(5)).toBeUndefined();
+    repo.asked(5, 10);
+    repo.asked(5, 12);
+    repo.asked(6, 3);
+    expect([repo.live(5), repo.live(6)]).toEqual([12, 3]);
+    repo.clear(5);
+    expect(repo.live(5)).toBeUndefined();
+    now = later;
+    repo.asked(5, 14);
+    expect(repo.sweep(later)).toBe(1);
+    expect([repo.live(5), repo.live(6)]).toEqual([14, undefined]);
   });
 
   it("the audit log keeps who did what when", () => {

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import type { Messages } from "../../i18n/index.js";
 import type { Decision, DecisionOutcome } from "../../members/access.js";
@@ -7,11 +7,10 @@ import { shortLocal } from "../../time/slots.js";
 import type { BotContext } from "../context.js";
 import { isAdmin } from "../filters.js";
 import { answer } from "../ui/answer.js";
-import { accessDecision } from "../ui/callback-data.js";
+import { accessDecision, cancelHeld, parseId } from "../ui/callback-data.js";
 import { personView } from "../ui/format.js";
 import { type ListItem, onPage, showPage } from "../ui/pager.js";
 
-const ID_ARG = /^\s*(\d{1,15})\s*$/;
 /** Visible characters of a name on a ✅ / ❌ button. */
 const BUTTON_NAME_MAX = 24;
 const ADMIN_COMMANDS = ["approve", "reject", "revoke", "pending", "users"] as const;
@@ -26,12 +25,14 @@ export function adminFeature(): Composer<BotContext> {
   const admin = feature.filter(isAdmin);
   for (const action of ["approve", "reject", "revoke"] as const) {
     admin.command(action, async (ctx) => {
-      const match = ID_ARG.exec(ctx.match);
-      if (!match?.[1]) {
+      const id = parseId(ctx.match.trim());
+      if (id === undefined) {
         await ctx.reply(ctx.t.admin.usage(action));
         return;
       }
-      await ctx.reply(decide(ctx, action, Number(match[1])).text);
+      const outcome = decide(ctx, action, id);
+      if (outcome.ok && action === "revoke") await replyRevoked(ctx, id, outcome.text);
+      else await ctx.reply(outcome.text);
     });
   }
   admin.command("pending", (ctx) => showPending(ctx));
@@ -40,6 +41,18 @@ export function adminFeature(): Composer<BotContext> {
   onPage(admin, "users", showUsers);
   feature.callbackQuery(accessDecision.pattern, onDecisionButton);
   return feature;
+}
+
+/** After /revoke: how many upcoming meetings the member still holds, and a button to cancel them all. */
+async function replyRevoked(ctx: BotContext, id: number, text: string): Promise<void> {
+  const held = ctx.deps.services.bookings.comingBookingsOf(id).length;
+  if (held === 0) {
+    await ctx.reply(text);
+    return;
+  }
+  await ctx.reply(`${text}\n\n${ctx.t.admin.revokedHolds(held)}`, {
+    reply_markup: new InlineKeyboard().text(ctx.t.admin.cancelAllButton, cancelHeld.encode({ userId: id })),
+  });
 }
 
 /** A page of /pending: each request with its commands, and ✅ / ❌ buttons that come back to this page. */

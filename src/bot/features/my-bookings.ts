@@ -38,7 +38,7 @@ export function myBookingsFeature(): Composer<BotContext> {
   feature.callbackQuery(manageBooking.pattern, async (ctx, next) => {
     const data = manageBooking.decode(ctx.callbackQuery.data);
     if (!data || data.action === "reschedule") return next();
-    const booking = await changeableBooking(ctx, data.uid);
+    const booking = await changeableBooking(ctx, data.uid, "cancel");
     if (!booking) return;
     await answer(ctx);
     if (data.action === "cancel") await askCancel(ctx, booking);
@@ -94,27 +94,37 @@ async function cancel(ctx: BotContext, booking: StoredBooking): Promise<void> {
 }
 
 /**
- * A page of the member's coming meetings with Move and Cancel for each. The page's bookings are
- * first re-checked with Cal.com: a meeting cancelled or moved there shows as such.
+ * A page of the member's coming meetings with the buttons they may use (the page's bookings are
+ * first re-checked with Cal.com: a meeting cancelled or moved there shows as such). Someone whose
+ * access was revoked still sees the meetings they hold, with Cancel only; without any, they are
+ * told they have no access.
  */
 async function showMyBookings(ctx: BotContext, page = 0, messageId?: number): Promise<void> {
-  if (ctx.role === "stranger" || !ctx.from) {
+  const { bookings } = ctx.deps.services;
+  const id = ctx.from?.id;
+  if (id === undefined || (ctx.role === "stranger" && bookings.comingBookingsOf(id).length === 0)) {
     await ctx.reply(ctx.t.access.notApproved);
     return;
   }
-  const { bookings } = ctx.deps.services;
-  const telegramId = ctx.from.id;
-  const before = myBookingsView(ctx, bookings.comingBookingsOf(telegramId), "");
+  const before = myBookingsView(ctx, id, bookings.comingBookingsOf(id), "");
   const [start, end] = pageBounds(before, ctx.t)[page] ?? [0, 0];
-  const changed = await refreshBookings(ctx, bookings.comingBookingsOf(telegramId).slice(start, end));
+  const changed = await refreshBookings(ctx, bookings.comingBookingsOf(id).slice(start, end));
   const notice = changed > 0 ? `${ctx.t.myBookings.changedOnCalendar}\n\n` : "";
-  await showPage(ctx, myBookingsView(ctx, bookings.comingBookingsOf(telegramId), notice), page, messageId);
+  await showPage(ctx, myBookingsView(ctx, id, bookings.comingBookingsOf(id), notice), page, messageId);
 }
 
-function myBookingsView(ctx: BotContext, coming: readonly StoredBooking[], notice: string): ListView {
+function myBookingsView(
+  ctx: BotContext,
+  telegramId: number,
+  coming: readonly StoredBooking[],
+  notice: string,
+): ListView {
+  const changes = ctx.deps.services.access.changesAllowed(telegramId);
+  const mayBook = changes.has("move");
   const items = coming.map((b) => {
     const parts = meetingWhenParts(b.startUtc, b.timeZone, ctx.lang);
-    const buttons = manageButtons(ctx.t, b.uid, buttonLabel(b.startUtc, b.timeZone)).inline_keyboard;
+    const label = buttonLabel(b.startUtc, b.timeZone);
+    const buttons = manageButtons(ctx.t, b.uid, changes, label).inline_keyboard;
     return {
       text: ctx.t.myBookings.item(parts.when, parts.zone),
       buttons: buttons.filter((r) => r.length > 0),
@@ -122,10 +132,10 @@ function myBookingsView(ctx: BotContext, coming: readonly StoredBooking[], notic
   });
   return {
     list: "myBookings",
-    title: notice + ctx.t.myBookings.title,
+    title: notice + (mayBook ? ctx.t.myBookings.title : ctx.t.lists.cancelOnlyTitle),
     items,
-    empty: notice + ctx.t.myBookings.none,
-    emptyKeyboard: mainMenu(ctx.t),
+    empty: notice + (mayBook ? ctx.t.myBookings.none : ctx.t.access.notApproved),
+    ...(mayBook ? { emptyKeyboard: mainMenu(ctx.t) } : {}),
   };
 }
 

@@ -48,10 +48,15 @@ export function defineCallback<T>(
   };
 }
 
-/** A positive Telegram id as it appears in callback data (digits only, no sign, no leading zeros). */
+/**
+ * The one definition of a Telegram id as the bot reads it (callback data, admin commands): a
+ * positive integer in digits, no sign, no leading zeros, at most Number.MAX_SAFE_INTEGER (Telegram
+ * ids fit in 52 bits; a larger number would silently round to another id).
+ */
 export function parseId(field: string | undefined): number | undefined {
-  if (field === undefined || !/^[1-9]\d{0,14}$/.test(field)) return undefined;
-  return Number(field);
+  if (field === undefined || !/^[1-9]\d{0,15}$/.test(field)) return undefined;
+  const id = Number(field);
+  return Number.isSafeInteger(id) ? id : undefined;
 }
 
 /** A page number as it appears in callback data (0–999, no leading zeros). */
@@ -96,6 +101,15 @@ export const listPage = defineCallback<{ list: ListName; page: number }>("pg", {
     const list = LISTS_BY_CODE.get(code ?? "");
     const page = parsePage(pageField);
     return rest.length === 0 && list && page !== undefined ? { list, page } : undefined;
+  },
+});
+
+/** After /revoke: cancel every upcoming meeting the revoked member still holds. */
+export const cancelHeld = defineCallback<{ userId: number }>("rvc", {
+  format: (v) => [v.userId],
+  parse: ([id, ...rest]) => {
+    const userId = parseId(id);
+    return rest.length === 0 && userId !== undefined ? { userId } : undefined;
   },
 });
 

@@ -1,5 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import type { Messages } from "../../i18n/index.js";
+import type { Change } from "../../members/access.js";
 import { accessDecision, manageBooking, menu } from "./callback-data.js";
 
 export function mainMenu(t: Messages): InlineKeyboard {
@@ -21,16 +22,26 @@ export function decisionButtons(t: Messages, userId: number): InlineKeyboard {
     .text(t.buttons.reject, accessDecision.encode({ action: "reject", userId }));
 }
 
-/** Move and Cancel for one booking; `label` (e.g. its date) tells rows of a list apart. */
+/**
+ * Move and Cancel for one booking, those of them the member may use (AccessService
+ * `changesAllowed`); `label` (e.g. its date) tells rows of a list apart.
+ */
 export function manageButtons(
   t: Messages,
   uid: string,
+  changes: ReadonlySet<Change>,
   label?: string,
   keyboard = new InlineKeyboard(),
 ): InlineKeyboard {
   const suffix = label ? ` ${label}` : "";
-  return keyboard
-    .text(`${t.myBookings.rescheduleButton}${suffix}`, manageBooking.encode({ action: "reschedule", uid }))
-    .text(`${t.myBookings.cancelButton}${suffix}`, manageBooking.encode({ action: "cancel", uid }))
-    .row();
+  if (changes.has("move")) {
+    keyboard.text(
+      `${t.myBookings.rescheduleButton}${suffix}`,
+      manageBooking.encode({ action: "reschedule", uid }),
+    );
+  }
+  if (changes.has("cancel")) {
+    keyboard.text(`${t.myBookings.cancelButton}${suffix}`, manageBooking.encode({ action: "cancel", uid }));
+  }
+  return keyboard.row();
 }

@@ -1,20 +1,29 @@
+import type { NotChangeable } from "../../bookings/service.js";
 import type { StoredBooking } from "../../db/bookings.js";
+import type { Change } from "../../members/access.js";
 import type { BotContext } from "../context.js";
 import { answer } from "./answer.js";
 
 /**
- * For a Move or Cancel button: the booking when this member may still change it; otherwise the
- * button is answered with an alert saying why, and undefined comes back.
+ * For a Move or Cancel button: the booking when this member may still make that change to it
+ * (their own, active, not begun; moving also needs access); otherwise the button is answered with
+ * an alert saying why, and undefined comes back.
  */
-export async function changeableBooking(ctx: BotContext, uid: string): Promise<StoredBooking | undefined> {
+export async function changeableBooking(
+  ctx: BotContext,
+  uid: string,
+  change: Change,
+): Promise<StoredBooking | undefined> {
   const t = ctx.t;
-  const found =
-    ctx.role === "stranger" || !ctx.from
-      ? "stranger"
-      : ctx.deps.services.bookings.changeable(uid, ctx.from.id);
+  const { bookings, access } = ctx.deps.services;
+  const from = ctx.from;
+  let found: StoredBooking | NotChangeable | "noAccess" = from
+    ? bookings.changeable(uid, from.id)
+    : "notFound";
+  if (from && typeof found !== "string" && !access.changesAllowed(from.id).has(change)) found = "noAccess";
   if (typeof found !== "string") return found;
   const why = {
-    stranger: t.access.notApproved,
+    noAccess: t.lists.moveNeedsAccess,
     notFound: t.myBookings.notFound,
     alreadyCancelled: t.myBookings.alreadyCancelled,
     alreadyStarted: t.myBookings.alreadyStarted,

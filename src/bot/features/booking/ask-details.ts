@@ -1,7 +1,7 @@
 import type { Messages } from "../../../i18n/index.js";
 import { truncate } from "../../../text/graphemes.js";
 import { ACTION } from "./actions.js";
-import type { Button, Dialog } from "./dialog.js";
+import type { Button, Dialog, Next } from "./dialog.js";
 import { validEmail, validName } from "./validate.js";
 
 /** Visible characters of a name or address on a button (clients cut longer labels anyway). */
@@ -23,17 +23,14 @@ export async function askName(
     rows.push([{ text: t.buttons.useName(truncate(suggested, BUTTON_NAME_MAX)), action: ACTION.useName }]);
   }
   rows.push([{ text: t.buttons.cancel, action: ACTION.cancel }]);
-  let text = t.booking.askName;
-  for (;;) {
+  return dialog.loop(t.booking.askName, async (text): Promise<Next<string, NameAnswer>> => {
     const choice = await dialog.ask({ text, rows, acceptsText: true });
     if (choice.kind === "button") {
-      if (choice.action === ACTION.useName && suggested) return { name: suggested };
-      return "cancel";
+      return { done: choice.action === ACTION.useName && suggested ? { name: suggested } : "cancel" };
     }
     const name = validName(choice.text);
-    if (name) return { name };
-    text = `${t.booking.nameInvalid}\n\n${t.booking.askName}`;
-  }
+    return name ? { done: { name } } : { again: `${t.booking.nameInvalid}\n\n${t.booking.askName}` };
+  });
 }
 
 export type EmailAnswer = { email: string | null; typed: boolean } | "cancel";
@@ -54,18 +51,19 @@ export async function askEmail(
   if (optional) rows.push([{ text: t.buttons.skip, action: ACTION.skipEmail }]);
   rows.push([{ text: t.buttons.cancel, action: ACTION.cancel }]);
   const question = optional ? t.booking.askEmailOptional : t.booking.askEmailRequired;
-  let text = problem ? `${problem}\n\n${question}` : question;
-  for (;;) {
+  const first = problem ? `${problem}\n\n${question}` : question;
+  return dialog.loop(first, async (text): Promise<Next<string, EmailAnswer>> => {
     const choice = await dialog.ask({ text, rows, acceptsText: true });
     if (choice.kind === "button") {
-      if (choice.action === ACTION.useSavedEmail && saved) return { email: saved, typed: false };
-      if (choice.action === ACTION.skipEmail && optional) return { email: null, typed: false };
-      return "cancel";
+      if (choice.action === ACTION.useSavedEmail && saved) return { done: { email: saved, typed: false } };
+      if (choice.action === ACTION.skipEmail && optional) return { done: { email: null, typed: false } };
+      return { done: "cancel" };
     }
     const email = validEmail(choice.text);
-    if (email) return { email, typed: email !== saved };
-    text = `${t.booking.emailInvalid}\n\n${question}`;
-  }
+    return email
+      ? { done: { email, typed: email !== saved } }
+      : { again: `${t.booking.emailInvalid}\n\n${question}` };
+  });
 }
 
 /** Asked once after a newly typed email: may the bot remember it for next time? */

@@ -2,7 +2,7 @@ import type { Language } from "../../../config.js";
 import type { Messages } from "../../../i18n/index.js";
 import { EXAMPLE_CITIES, parseZoneInput, RUSSIAN_ZONES, utcOffsetLabel } from "../../../time/zones.js";
 import { ACTION } from "./actions.js";
-import type { Button, Dialog } from "./dialog.js";
+import type { Button, Dialog, Next } from "./dialog.js";
 
 export type ZoneAnswer = { zone: string } | "cancel";
 
@@ -22,24 +22,24 @@ export async function askZone(dialog: Dialog, t: Messages, lang: Language): Prom
   rows[rows.length - 1]?.push({ text: t.buttons.otherZone, action: ACTION.otherZone });
   rows.push([{ text: t.buttons.cancel, action: ACTION.cancel }]);
 
-  for (;;) {
+  return dialog.loop({}, async (): Promise<Next<object, ZoneAnswer>> => {
     const choice = await dialog.ask({ text: t.booking.chooseZone, rows });
-    if (choice.kind !== "button" || choice.action === ACTION.cancel) return "cancel";
+    if (choice.kind !== "button" || choice.action === ACTION.cancel) return { done: "cancel" };
     if (choice.action === ACTION.zone) {
       const zone = RUSSIAN_ZONES[Number(choice.arg)]?.zone;
-      if (zone) return { zone };
-      continue;
+      if (zone) return { done: { zone } };
     }
     if (choice.action === ACTION.otherZone) {
       const typed = await askTypedZone(dialog, t, lang);
-      if (typed !== "back") return typed;
+      if (typed !== "back") return { done: typed };
     }
-  }
+    return { again: {} };
+  });
 }
 
 async function askTypedZone(dialog: Dialog, t: Messages, lang: Language): Promise<ZoneAnswer | "back"> {
-  let text = t.booking.typeZone(EXAMPLE_CITIES[lang]);
-  for (;;) {
+  const first = t.booking.typeZone(EXAMPLE_CITIES[lang]);
+  return dialog.loop(first, async (text): Promise<Next<string, ZoneAnswer | "back">> => {
     const choice = await dialog.ask({
       text,
       rows: [
@@ -48,9 +48,8 @@ async function askTypedZone(dialog: Dialog, t: Messages, lang: Language): Promis
       ],
       acceptsText: true,
     });
-    if (choice.kind === "button") return choice.action === ACTION.back ? "back" : "cancel";
+    if (choice.kind === "button") return { done: choice.action === ACTION.back ? "back" : "cancel" };
     const zone = parseZoneInput(choice.text);
-    if (zone) return { zone };
-    text = t.booking.zoneInvalid(EXAMPLE_CITIES[lang]);
-  }
+    return zone ? { done: { zone } } : { again: t.booking.zoneInvalid(EXAMPLE_CITIES[lang]) };
+  });
 }

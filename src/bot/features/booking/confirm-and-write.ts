@@ -4,7 +4,7 @@ import type { Booking } from "../../../calcom/types.js";
 import type { Messages } from "../../../i18n/index.js";
 import type { BotDeps } from "../../context.js";
 import { ACTION } from "./actions.js";
-import type { Button, Dialog } from "./dialog.js";
+import type { Button, Dialog, Next } from "./dialog.js";
 
 /** "Booking…" appears only when Cal.com takes longer than this (the tap's toast says it at once). */
 const SHOW_WRITING_AFTER_MS = 1_000;
@@ -56,12 +56,12 @@ export async function confirmAndWrite(
   const choice = await dialog.ask({ text: c.notice ? `${c.notice}\n\n${c.summary}` : c.summary, rows });
   if (choice.kind !== "button" || choice.action === ACTION.cancel) return { kind: "cancel" };
   if (choice.action !== ACTION.confirm) return { kind: "button", action: choice.action };
-  for (;;) {
+  return dialog.loop({}, async (): Promise<Next<object, Confirmed>> => {
     const writing = { text: `${c.summary}\n\n${c.writing}`, rows: [] };
     const outcome = await attemptWrite(dialog, deps, writing, c.adds, (messageId) =>
       c.write(reference, messageId),
     );
-    if (outcome.ok || !isPassing(outcome.kind)) return { kind: "written", outcome };
+    if (outcome.ok || !isPassing(outcome.kind)) return { done: { kind: "written", outcome } };
     const retry = await dialog.ask({
       text: `${t.booking.calcomDown}\n\n${c.summary}`,
       rows: [
@@ -69,8 +69,9 @@ export async function confirmAndWrite(
         [{ text: t.buttons.cancel, action: ACTION.cancel }],
       ],
     });
-    if (retry.kind !== "button" || retry.action !== ACTION.retry) return { kind: "cancel" };
-  }
+    if (retry.kind !== "button" || retry.action !== ACTION.retry) return { done: { kind: "cancel" } };
+    return { again: {} };
+  });
 }
 
 /**

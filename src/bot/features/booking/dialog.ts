@@ -32,6 +32,31 @@ export type Choice =
   | { kind: "button"; action: string; arg: string | undefined }
   | { kind: "text"; text: string };
 
+/** What a turn of `Dialog.loop` leads to: another turn with this state, or the loop's result. */
+export type Next<S, R> = { again: S } | { done: R };
+
+/**
+ * Operations (externals and waits) a loop's turns may add to the replay log before it rewinds:
+ * about ten questions (a question is about six: nonce, edit, time, the update, time, answer).
+ */
+const LOOP_OPS = 60;
+
+/** What crosses a rewind: the loop's state and the dialog message. */
+interface Carried {
+  state: unknown;
+  messageId: number | null;
+  freshNext: boolean;
+}
+
+/** Keyed by the update's outside context: it lives exactly as long as the update being handled. */
+const carried = new WeakMap<object, Carried>();
+
+/** A view on screen: the nonce in its buttons and when it was shown (for the idle limit). */
+interface Shown {
+  nonce: string;
+  shownAt: number;
+}
+
 /**
  * The dialog's side of the chat, made safe for the conversations plugin's replay: every Telegram
  * call and every read of time or randomness runs in `conversation.external`, so it happens once
@@ -128,38 +153,86 @@ export class Dialog {
    * dialog were open.
    */
   async ask(view: View): Promise<Choice> {
-    let nonce = await this.show(view);
-    let shownAt = await this.now();
-    for (;;) {
+    const shown: Shown = { nonce: await this.show(view), shownAt: await this.now() };
+    return this.loop(shown, async (at): Promise<Next<Shown, Choice>> => {
       const ctx = await this.conversation.wait();
-      if ((await this.now()) - shownAt > this.idleLimitMs) await this.conversation.halt({ next: true });
-      const data = ctx.callbackQuery?.data;
+      if ((await this.now()) - at.shownAt > this.idleLimitMs) await this.conversation.halt({ next: true });
       if (ctx.callbackQuery) {
-        const button = data === undefined ? undefined : dialogButton.decode(data);
-        if (!button) await this.conversation.skip({ next: true });
-        else if (button.nonce !== nonce) {
-          await this.answer({ text: this.t.common.staleButton, alert: true });
-          continue;
-        } else {
-          const toast = view.rows.flat().find((b) => b.action === button.action)?.toast;
-          await this.answer(toast ? { text: toast } : {});
-          if (button.action === ACTION.noop) continue;
-          return { kind: "button", action: button.action, arg: button.arg };
-        }
+        const choice = await this.tapped(ctx.callbackQuery.data, at.nonce, view);
+        return choice ? { done: choice } : { again: at };
       }
       const message = ctx.message;
-      if (!message) await this.conversation.skip({ next: true });
+      if (!message) return this.conversation.skip({ next: true });
       const command = commandOf(message);
       if (command?.name === "cancel") await this.leave();
-      if (command !== undefined) await this.conversation.skip({ next: true });
-      if (message?.text !== undefined && view.acceptsText) {
+      if (command !== undefined) return this.conversation.skip({ next: true });
+      if (message.text !== undefined && view.acceptsText) {
         this.freshNext = true;
-        return { kind: "text", text: message.text };
+        return { done: { kind: "text", text: message.text } };
       }
       await this.say(view.acceptsText ? this.t.booking.hintText : this.t.booking.hintButtons);
-      nonce = await this.show(view);
-      shownAt = await this.now();
+      return { again: { nonce: await this.show(view), shownAt: await this.now() } };
+    });
+  }
+
+  /**
+   * Runs `turn` with a small JSON-safe state until it is done, keeping the dialog's stored log
+   * bounded however long the member goes on. The conversations plugin stores every update the
+   * dialog waited for (keyboards included) and every external result, and re-reads and rewrites
+   * that whole log on each update; so once the turns since the loop began hold more than
+   * LOOP_OPS operations, the loop rewinds to where it began (`conversation.rewind`, which drops
+   * the log after that point; what was sent stays sent) and goes on from the state it had reached.
+   * That state, and which message the dialog edits, cross the rewind on the update's own context
+   * object (the first external after the checkpoint reads them), and are logged there as that
+   * external's result: a replay goes the same way. Every loop of the dialog that waits for the
+   * member goes through here, and each keeps its own span under the limit, so nested loops add
+   * up rather than multiply. Anything a turn changes that later turns need must be in the state.
+   */
+  async loop<S, R>(start: S, turn: (state: S) => Promise<Next<S, R>>): Promise<R> {
+    const began = this.conversation.checkpoint();
+    const resumed = await this.conversation.external((octx) => {
+      const c = carried.get(octx);
+      carried.delete(octx);
+      return c ?? null;
+    });
+    let state = start;
+    if (resumed) {
+      state = resumed.state as S;
+      this.messageId = resumed.messageId ?? undefined;
+      this.freshNext = resumed.freshNext;
     }
+    for (;;) {
+      const next = await turn(state);
+      if ("done" in next) return next.done;
+      state = next.again;
+      // A checkpoint is the plugin's position in its log, [operations, results] (its Checkpoint
+      // type, @grammyjs/conversations 2.x state.ts): the difference is what the turns added.
+      if (this.conversation.checkpoint()[0] - began[0] > LOOP_OPS) {
+        const carry: Carried = { state, messageId: this.messageId ?? null, freshNext: this.freshNext };
+        await this.conversation.external((octx) => {
+          carried.set(octx, carry);
+        });
+        await this.conversation.rewind(began);
+      }
+    }
+  }
+
+  /**
+   * A tap on a dialog button: the choice when it belongs to the view shown (answered at once);
+   * undefined after the stale alert or a no-op button. Other features' buttons fall through.
+   */
+  private async tapped(data: string | undefined, nonce: string, view: View): Promise<Choice | undefined> {
+    const button = data === undefined ? undefined : dialogButton.decode(data);
+    if (!button) return this.conversation.skip({ next: true });
+    if (button.nonce !== nonce) {
+      await this.answer({ text: this.t.common.staleButton, alert: true });
+      return undefined;
+    }
+    const toast = view.rows.flat().find((b) => b.action === button.action)?.toast;
+    await this.answer(toast ? { text: toast } : {});
+    return button.action === ACTION.noop
+      ? undefined
+      : { kind: "button", action: button.action, arg: button.arg };
   }
 
   /**

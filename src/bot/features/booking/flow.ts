@@ -7,7 +7,7 @@ import { ACTION } from "./actions.js";
 import { askEmail, askName, askRememberEmail } from "./ask-details.js";
 import { askZone } from "./ask-zone.js";
 import { confirmAndWrite, type WriteOutcome } from "./confirm-and-write.js";
-import { type BookingConversation, type Button, type OpenedDialog, openDialog } from "./dialog.js";
+import { type BookingConversation, type Button, type Next, type OpenedDialog, openDialog } from "./dialog.js";
 import { pickSlot } from "./pick-slot.js";
 
 interface Draft {
@@ -22,6 +22,15 @@ interface Draft {
 type Complete = { zone: string; startUtc: string; name: string; email: string | null };
 
 type Step = "zone" | "slots" | "name" | "email" | "summary" | "end";
+
+/** Where the member is and what they have answered: all a step needs (it crosses rewinds). */
+interface Snapshot {
+  step: Exclude<Step, "end">;
+  draft: Draft;
+  notice: string | undefined;
+  savedEmail: string | null;
+  zoneIsSaved: boolean;
+}
 
 /**
  * The booking dialog, top to bottom as the member lives it: zone → slot → name → email → confirm
@@ -38,7 +47,7 @@ export function bookingConversation(deps: BotDeps) {
 
 /** One member's way through the booking steps; each step returns the next. */
 class BookingDialog {
-  private readonly draft: Draft;
+  private draft: Draft;
   private notice: string | undefined;
   private savedEmail: string | null;
   /** The zone is the one saved last time (the member has not picked one in this dialog). */
@@ -60,8 +69,31 @@ class BookingDialog {
 
   async run(): Promise<void> {
     await this.o.dialog.run(() => this.deps.services.bookings.prefetch());
-    let step: Step = this.draft.zone ? "slots" : "zone";
-    while (step !== "end") step = await this[step]();
+    const first = this.snapshot(this.draft.zone ? "slots" : "zone");
+    await this.o.dialog.loop(first, async (at): Promise<Next<Snapshot, undefined>> => {
+      this.restore(at);
+      const step = await this[at.step]();
+      return step === "end" ? { done: undefined } : { again: this.snapshot(step) };
+    });
+  }
+
+  private snapshot(step: Exclude<Step, "end">): Snapshot {
+    return {
+      step,
+      draft: { ...this.draft },
+      notice: this.notice,
+      savedEmail: this.savedEmail,
+      zoneIsSaved: this.zoneIsSaved,
+    };
+  }
+
+  /** Each field from the snapshot (one stored as JSON has lost its undefined fields). */
+  private restore(at: Snapshot): void {
+    const { zone, startUtc, name, email } = at.draft;
+    this.draft = { zone, startUtc, name, email };
+    this.notice = at.notice;
+    this.savedEmail = at.savedEmail;
+    this.zoneIsSaved = at.zoneIsSaved;
   }
 
   /** After a step: straight back to the summary once everything is known (an Edit). */

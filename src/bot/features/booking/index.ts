@@ -11,7 +11,8 @@ import { RESCHEDULE, rescheduleConversation } from "./reschedule.js";
 import { inDialog, RestartQuestion } from "./restart.js";
 
 /** Bump when the dialog's flow changes: older saved dialogs are then dropped, not replayed wrongly. */
-export const BOOKING_FLOW_VERSION = 3;
+// 4: every loop that waits for the member reads what crossed a rewind (an external) when it begins.
+export const BOOKING_FLOW_VERSION = 4;
 export const BOOKING = "booking";
 
 /**
@@ -34,7 +35,7 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
   );
   // `/cancel` in a dialog goes on to the dialog itself (Dialog.ask), which knows its message.
   chat.command("cancel", (ctx, next) => (inDialog(ctx) ? next() : nothingToCancel(ctx, next)));
-  const restart = new RestartQuestion();
+  const restart = new RestartQuestion(deps.services.restartQuestions);
   chat.use(restart.middleware());
   chat.use(createConversation<BotContext, Context>(bookingConversation(deps), { id: BOOKING }));
   chat.use(createConversation<BotContext, Context>(rescheduleConversation(deps), { id: RESCHEDULE }));
@@ -45,7 +46,7 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
   chat.callbackQuery(manageBooking.pattern, async (ctx, next) => {
     const data = manageBooking.decode(ctx.callbackQuery.data);
     if (data?.action !== "reschedule") return next();
-    const booking = await changeableBooking(ctx, data.uid);
+    const booking = await changeableBooking(ctx, data.uid, "move");
     if (!booking) return;
     await answer(ctx);
     await ctx.conversation.exitAll();

@@ -6,11 +6,17 @@ import { zoneLabel } from "../../../time/zones.js";
 import type { BotDeps } from "../../context.js";
 import { ACTION } from "./actions.js";
 import { decodeSlot, encodeSlot } from "./callback.js";
-import type { Button, Dialog } from "./dialog.js";
+import type { Button, Dialog, Next } from "./dialog.js";
 
 export type SlotAnswer = { startUtc: string } | "changeZone" | "cancel";
 
 type Loaded = { ok: true; starts: string[] } | { ok: false; kind: string };
+
+/** Where the member is in the step: the page, and a notice above it (shown once). */
+interface Visit {
+  page: number;
+  prefix: string;
+}
 
 /**
  * Step 2: free slots of the booking window in the member's zone, a few days a page. "Loading" is
@@ -26,43 +32,53 @@ export async function pickSlot(
   /** When moving a booking: its uid, so its own time counts as free (never cached). */
   rescheduleUid?: string,
 ): Promise<SlotAnswer> {
-  let page = 0;
-  let prefix = notice ? `${notice}\n\n` : "";
-  for (;;) {
+  const first: Visit = { page: 0, prefix: notice ? `${notice}\n\n` : "" };
+  return dialog.loop(first, async (visit): Promise<Next<Visit, SlotAnswer>> => {
     // Loaded once per visit to this step and paged from memory: the replay log keeps every external
     // result, so fetching on each page turn would grow it by a whole slot list per tap.
-    const loaded = await loadSlots(dialog, deps, prefix + t.booking.loading, rescheduleUid);
+    const loaded = await loadSlots(dialog, deps, visit.prefix + t.booking.loading, rescheduleUid);
     if (!loaded.ok || loaded.starts.length === 0) {
       const text =
-        prefix + (loaded.ok ? t.booking.noSlots(deps.config.bookingWindowDays) : t.booking.calcomDown);
-      prefix = "";
+        visit.prefix + (loaded.ok ? t.booking.noSlots(deps.config.bookingWindowDays) : t.booking.calcomDown);
       const next = await nothingToPick(dialog, t, text);
-      if (next !== "retry") return next;
+      if (next !== "retry") return { done: next };
       // An empty window is cached like any other answer: Retry must really ask Cal.com again.
       if (loaded.ok) await dialog.run(() => deps.services.bookings.invalidateAvailability());
-      continue;
+      return { again: { page: visit.page, prefix: "" } };
     }
     const label = zoneLabel(zone, lang, await dialog.now());
     const pages = paginateDays(groupByLocalDay(loaded.starts, zone));
-    for (;;) {
-      page = Math.min(page, pages.length - 1);
-      const days = pages[page] ?? [];
-      const choice = await dialog.ask({
-        text: prefix + t.booking.slotsTitle(label, page + 1, pages.length),
-        rows: slotRows(t, lang, days, page, pages.length),
-      });
-      prefix = "";
-      if (choice.kind !== "button" || choice.action === ACTION.cancel) return "cancel";
-      if (choice.action === ACTION.changeZone) return "changeZone";
-      if (choice.action === ACTION.page) page = Number(choice.arg) || 0;
-      if (choice.action === ACTION.slot) {
-        // Only a slot that was on the page shown (callback data can be forged).
-        const at = decodeSlot(choice.arg);
-        const slot = days.flatMap((d) => d.slots).find((s) => Date.parse(s.startUtc) === at);
-        if (slot) return { startUtc: slot.startUtc };
-      }
+    return { done: await pageThrough(dialog, t, lang, pages, label, visit) };
+  });
+}
+
+/** The pages of free times, "More dates" / "Back", until a time (or Change zone, or Cancel) is picked. */
+function pageThrough(
+  dialog: Dialog,
+  t: Messages,
+  lang: Language,
+  pages: LocalDay[][],
+  label: string,
+  first: Visit,
+): Promise<SlotAnswer> {
+  return dialog.loop(first, async ({ page, prefix }): Promise<Next<Visit, SlotAnswer>> => {
+    const at = Math.max(0, Math.min(page, pages.length - 1));
+    const days = pages[at] ?? [];
+    const choice = await dialog.ask({
+      text: prefix + t.booking.slotsTitle(label, at + 1, pages.length),
+      rows: slotRows(t, lang, days, at, pages.length),
+    });
+    if (choice.kind !== "button" || choice.action === ACTION.cancel) return { done: "cancel" };
+    if (choice.action === ACTION.changeZone) return { done: "changeZone" };
+    if (choice.action === ACTION.page) return { again: { page: Number(choice.arg) || 0, prefix: "" } };
+    if (choice.action === ACTION.slot) {
+      // Only a slot that was on the page shown (callback data can be forged).
+      const startMs = decodeSlot(choice.arg);
+      const slot = days.flatMap((d) => d.slots).find((s) => Date.parse(s.startUtc) === startMs);
+      if (slot) return { done: { startUtc: slot.startUtc } };
     }
-  }
+    return { again: { page: at, prefix: "" } };
+  });
 }
 
 /** The free starts, from the cache when it is fresh (else "loading" is shown while Cal.com answers). */

@@ -7,7 +7,7 @@ import { meetingWhen, meetingWhenParts, plainName } from "../../ui/format.js";
 import { ACTION } from "./actions.js";
 import { askZone } from "./ask-zone.js";
 import { confirmAndWrite } from "./confirm-and-write.js";
-import { type BookingConversation, type OpenedDialog, openDialog } from "./dialog.js";
+import { type BookingConversation, type Next, type OpenedDialog, openDialog } from "./dialog.js";
 import { pickSlot } from "./pick-slot.js";
 
 export const RESCHEDULE = "reschedule";
@@ -34,33 +34,36 @@ export function rescheduleConversation(deps: BotDeps) {
   };
 }
 
+/** The zone the times are shown in, and a notice above them (shown once). */
+interface Moving {
+  zone: string;
+  notice: string | undefined;
+}
+
 /** Pick a new time (or zone) until the move is written, refused for good, or given up. */
 async function moveBooking(deps: BotDeps, o: OpenedDialog, original: StoredBooking): Promise<void> {
   const { dialog, t, lang } = o;
-  const stop = async () => {
+  const stop = async (): Promise<Next<Moving, undefined>> => {
     await dialog.show({ text: t.myBookings.rescheduleStopped, rows: [] });
+    return { done: undefined };
   };
-  let zone = original.timeZone;
-  let notice: string | undefined = t.myBookings.rescheduleFrom(longDateTime(original.startUtc, zone, lang));
-  for (;;) {
-    const answer = await pickSlot(dialog, t, lang, deps, zone, notice, original.uid);
-    notice = undefined;
+  const zone = original.timeZone;
+  const first: Moving = {
+    zone,
+    notice: t.myBookings.rescheduleFrom(longDateTime(original.startUtc, zone, lang)),
+  };
+  await dialog.loop(first, async (at): Promise<Next<Moving, undefined>> => {
+    const answer = await pickSlot(dialog, t, lang, deps, at.zone, at.notice, original.uid);
     if (answer === "cancel") return stop();
     if (answer === "changeZone") {
       const picked = await askZone(dialog, t, lang);
-      if (picked === "cancel") return stop();
-      zone = picked.zone;
-      continue;
+      return picked === "cancel" ? stop() : { again: { zone: picked.zone, notice: undefined } };
     }
-    const result = await confirmMove(deps, o, original, zone, answer.startUtc);
-    if (result === "again") continue;
-    if (result === "slotTaken") {
-      notice = t.booking.slotTaken;
-      continue;
-    }
-    if (result === "stopped") return stop();
-    return;
-  }
+    const result = await confirmMove(deps, o, original, at.zone, answer.startUtc);
+    if (result === "again") return { again: { zone: at.zone, notice: undefined } };
+    if (result === "slotTaken") return { again: { zone: at.zone, notice: t.booking.slotTaken } };
+    return result === "stopped" ? stop() : { done: undefined };
+  });
 }
 
 /** The old → new summary, Confirm, and Cal.com's reschedule. */

@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import type { BotContext } from "../../context.js";
+import type { BotContext, BotDeps } from "../../context.js";
 import { answer } from "../../ui/answer.js";
 import { menu } from "../../ui/callback-data.js";
 import { mainMenu } from "../../ui/keyboards.js";
@@ -9,13 +9,12 @@ export const inDialog = (ctx: BotContext): boolean => Object.keys(ctx.conversati
 
 /**
  * "Start over?", asked when /start or /book (or the menu's Book) arrives mid-dialog. Only the
- * last question of a chat may be answered: a second tap on it, or a question left from an
- * earlier dialog, is stale. Kept in memory: a chat the bot has not seen since its restart (no
- * entry) is trusted, so an open question survives a restart.
+ * last question of a chat may be answered: a second tap on it, an older one, or a question left
+ * from an earlier dialog, is stale. Kept with the dialogs (the restart_questions table), so this
+ * holds across a restart too.
  */
 export class RestartQuestion {
-  private static readonly NONE = 0;
-  private readonly live = new Map<number, number>();
+  constructor(private readonly questions: BotDeps["services"]["restartQuestions"]) {}
 
   /** The question and its answer; "Yes" after /book falls through to the new dialog. */
   middleware(): Composer<BotContext> {
@@ -33,12 +32,12 @@ export class RestartQuestion {
 
   /** No question of this chat may be answered any more (a new dialog began). */
   clear(ctx: BotContext): void {
-    if (ctx.chat) this.live.set(ctx.chat.id, RestartQuestion.NONE);
+    if (ctx.chat) this.questions.clear(ctx.chat.id);
   }
 
   private isLive(ctx: BotContext): boolean {
-    const live = ctx.chat ? this.live.get(ctx.chat.id) : RestartQuestion.NONE;
-    return live === undefined || live === ctx.callbackQuery?.message?.message_id;
+    const live = ctx.chat ? this.questions.live(ctx.chat.id) : undefined;
+    return live !== undefined && live === ctx.callbackQuery?.message?.message_id;
   }
 
   private async ask(ctx: BotContext, after: "start" | "book"): Promise<void> {
@@ -52,7 +51,7 @@ export class RestartQuestion {
         ],
       },
     });
-    this.live.set(asked.chat.id, asked.message_id);
+    this.questions.asked(asked.chat.id, asked.message_id);
   }
 
   private async answer(ctx: BotContext, next: () => Promise<void>): Promise<void> {
