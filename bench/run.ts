@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the real bot (`node dist/src/main.js`) in its own process, the fake Telegram and
- * fake Cal.com (tests/fakes) with the simulated people in another, all on 127.0.0.1; one fresh
+ * fake Cal.com (fakes) with the simulated people in another, all on 127.0.0.1; one fresh
  * pair of processes and database per scenario. Prints a table per scenario, the targets, and one
  * JSON line. See docs/BENCHMARKS.md.
  */

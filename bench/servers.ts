@@ -4,9 +4,9 @@
  * run.ts over IPC (see protocol.ts); answers with the raw record of a run.
  */
 import { catalogues } from "../src/i18n/index.js";
-import { type FakeCalcom, startFakeCalcom } from "../tests/fakes/calcom/index.js";
-import { FLOOD_METHODS } from "../tests/fakes/telegram/flood.js";
-import { type FakeTelegram, startFakeTelegram } from "../tests/fakes/telegram/index.js";
+import { type FakeCalcom, startFakeCalcom } from "../fakes/calcom/index.js";
+import { FLOOD_METHODS } from "../fakes/telegram/flood.js";
+import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram/index.js";
 import {
   ADMIN_ID,
   type CalBooking,

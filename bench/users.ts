@@ -4,7 +4,7 @@
  * by their callback data (`bk:<nonce>:<action>[:<arg>]`), so the bot's wording and language do not
  * matter.
  */
-import type { FakeTelegram, FakeUser, MessageView } from "../tests/fakes/telegram/index.js";
+import type { FakeTelegram, FakeUser, MessageView } from "../fakes/telegram/index.js";
 import type { Action, FlowResult, ScenarioSpec, StepName } from "./protocol.js";
 import { prng } from "./protocol.js";
 

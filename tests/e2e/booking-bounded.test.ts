@@ -4,8 +4,8 @@
  * each update, so the dialog must bound what it keeps, and still answer correctly.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { FakeUser } from "../fakes/telegram/users.js";
-import type { MessageView } from "../fakes/telegram/views.js";
+import type { FakeUser } from "../../fakes/telegram/users.js";
+import type { MessageView } from "../../fakes/telegram/views.js";
 import {
   calBookings,
   dialogData,

@@ -3,7 +3,7 @@
  * step. (Restarts and the idle timeout: booking-resume.test.ts.)
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { MessageView } from "../fakes/telegram/views.js";
+import type { MessageView } from "../../fakes/telegram/views.js";
 import {
   calBookings,
   dialogData,

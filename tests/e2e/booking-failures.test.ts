@@ -3,7 +3,7 @@
  * taken meanwhile, Cal.com down, a double tap on Confirm, no free times, an address Cal.com refuses.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Fault } from "../fakes/calcom/index.js";
+import type { Fault } from "../../fakes/calcom/index.js";
 import {
   calBookings,
   createBodies,

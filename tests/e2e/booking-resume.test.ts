@@ -3,7 +3,7 @@
  * ends silently after CONVERSATION_TIMEOUT_MINUTES of silence (the injected clock, never a sleep).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { MessageView } from "../fakes/telegram/views.js";
+import type { MessageView } from "../../fakes/telegram/views.js";
 import {
   calBookings,
   dialogData,

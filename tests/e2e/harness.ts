@@ -12,8 +12,8 @@ import type { PaceOptions } from "../../src/bot/outgoing-pace.js";
 import type { Clock } from "../../src/clock.js";
 import { parseConfig } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
-import { type FakeCalcom, type FakeCalcomOptions, startFakeCalcom } from "../fakes/calcom/index.js";
-import { type FakeTelegram, type FakeTelegramOptions, startFakeTelegram } from "../fakes/telegram/index.js";
+import { type FakeCalcom, type FakeCalcomOptions, startFakeCalcom } from "../../fakes/calcom/index.js";
+import { type FakeTelegram, type FakeTelegramOptions, startFakeTelegram } from "../../fakes/telegram/index.js";
 
 export const ADMIN_ID = 900_001;
 

@@ -5,7 +5,7 @@
  * toast or alert would have said arrives as a message.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { FakeUser } from "../fakes/telegram/users.js";
+import type { FakeUser } from "../../fakes/telegram/users.js";
 import { bookFirst, calBookings, member, press, shows } from "./booking-helpers.js";
 import { ADMIN_ID, startWorld, type World } from "./harness.js";
 

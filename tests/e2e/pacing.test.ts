@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { waitFor } from "../support/wait.js";
+import { waitFor } from "../../fakes/support/wait.js";
 import { startWorld, type World } from "./harness.js";
 
 let world: World;

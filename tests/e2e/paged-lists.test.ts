@@ -5,8 +5,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { BookingsRepo } from "../../src/db/bookings.js";
-import type { FakeUser } from "../fakes/telegram/users.js";
-import type { MessageView } from "../fakes/telegram/views.js";
+import type { FakeUser } from "../../fakes/telegram/users.js";
+import type { MessageView } from "../../fakes/telegram/views.js";
 import { member, press, shows } from "./booking-helpers.js";
 import { ADMIN_ID, startWorld, type World, type WorldOptions } from "./harness.js";
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { waitFor } from "../support/wait.js";
+import { waitFor } from "../../fakes/support/wait.js";
 import { calBookings, labels, pickTime, press, settled, shows } from "./booking-helpers.js";
 import { ADMIN_ID, startWorld, type World } from "./harness.js";
 import { bookEnglish, expectOnlyReducedAudit, joined, rowsNaming, slotsPage } from "./privacy-helpers.js";

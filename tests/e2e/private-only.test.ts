@@ -5,7 +5,7 @@
  * Telegram does not turn into mentions, links, hashtags or commands.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { FakeUser } from "../fakes/telegram/users.js";
+import type { FakeUser } from "../../fakes/telegram/users.js";
 import { bookFirst, calBookings, member, pickTime, press, settled, shows } from "./booking-helpers.js";
 import { ADMIN_ID, startWorld, type World } from "./harness.js";
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { FakeUser } from "../fakes/telegram/users.js";
+import type { FakeUser } from "../../fakes/telegram/users.js";
 import { calBookings, press, shows, slotOf, timeButtons } from "./booking-helpers.js";
 import { ADMIN_ID, startWorld, type World } from "./harness.js";
 import { bookFrom, joined } from "./privacy-helpers.js";

@@ -1,6 +1,6 @@
 import { request } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
-import { type FakeCalcom, type FakeCalcomOptions, startFakeCalcom } from "../../fakes/calcom/index.js";
+import { type FakeCalcom, type FakeCalcomOptions, startFakeCalcom } from "../../../fakes/calcom/index.js";
 import { ManualClock, MONDAY_0600 } from "./helpers.js";
 
 // Each behaviour asserted here is the one docs/CALCOM-BEHAVIOUR.md derives from calcom/cal.com.

@@ -7,7 +7,7 @@ import { CalcomError } from "../../../src/calcom/errors.js";
 import { CalcomHttp, type FetchOptions } from "../../../src/calcom/http.js";
 import { poolTimeouts } from "../../../src/calcom/transport.js";
 import { createLogger } from "../../../src/log.js";
-import { waitFor } from "../../support/wait.js";
+import { waitFor } from "../../../fakes/support/wait.js";
 import { logCapture } from "./helpers.js";
 
 // The client's own undici Pool against real sockets: what each way of failing is reported as. The

@@ -1,7 +1,7 @@
 import { Api, type GrammyError, InlineKeyboard, InputFile } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeTelegram, type FakeUser, startFakeTelegram } from "../../fakes/telegram/index.js";
-import { parseMultipart } from "../../fakes/telegram/multipart.js";
+import { type FakeTelegram, type FakeUser, startFakeTelegram } from "../../../fakes/telegram/index.js";
+import { parseMultipart } from "../../../fakes/telegram/multipart.js";
 
 let fake: FakeTelegram;
 let api: Api;

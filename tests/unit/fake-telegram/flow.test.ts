@@ -1,7 +1,7 @@
 import { Bot, InlineKeyboard, InputFile } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeTelegram, startFakeTelegram } from "../../fakes/telegram/index.js";
-import { waitFor } from "../../support/wait.js";
+import { type FakeTelegram, startFakeTelegram } from "../../../fakes/telegram/index.js";
+import { waitFor } from "../../../fakes/support/wait.js";
 
 let fake: FakeTelegram;
 let bot: Bot;
@@ -153,7 +153,7 @@ describe("driving a user through a button flow", () => {
   });
 });
 
-describe("tests/support/wait", () => {
+describe("fakes/support/wait", () => {
   it("waitFor returns the first truthy value and reports the last error at the deadline", async () => {
     let n = 0;
     expect(await waitFor(() => (++n >= 3 ? n : undefined), { intervalMs: 1 })).toBe(3);

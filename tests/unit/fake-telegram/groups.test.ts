@@ -1,6 +1,6 @@
 import { Api, Bot, GrammyError, InlineKeyboard } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeTelegram, type FakeUser, startFakeTelegram } from "../../fakes/telegram/index.js";
+import { type FakeTelegram, type FakeUser, startFakeTelegram } from "../../../fakes/telegram/index.js";
 
 let fake: FakeTelegram;
 let api: Api;

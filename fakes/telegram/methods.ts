@@ -729,6 +729,6 @@ export const handlers: Record<string, Handler> = {
 export function unmodelled(method: string, returns: string[]): Handler {
   return () => {
     if (returns.length === 1 && returns[0] === "Boolean") return true;
-    throw badRequest(`${method} is not implemented by the fake Telegram server (tests/fakes/telegram)`);
+    throw badRequest(`${method} is not implemented by the fake Telegram server (fakes/telegram)`);
   };
 }

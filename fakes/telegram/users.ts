@@ -4,7 +4,7 @@
  * `user.in(group)` — with the methods of ChatHandle.
  */
 
-import { WaitTimeoutError, waitForEvent } from "../../support/wait.js";
+import { WaitTimeoutError, waitForEvent } from "../support/wait.js";
 import {
   ChatHandle,
   DEFAULT_TIMEOUT,

@@ -1,4 +1,4 @@
-// Runs the fake Cal.com on its own: `npx tsx tests/fakes/calcom/cli.ts [port] [latencyMs]`.
+// Runs the fake Cal.com on its own: `npx tsx fakes/calcom/cli.ts [port] [latencyMs]`.
 import { startFakeCalcom } from "./index.js";
 
 const port = Number(process.argv[2] ?? 0);

@@ -4,8 +4,8 @@
  * method fields (name, types, required), return types, type fields and subtypes, and the
  * discriminator value of subtype fields ("type"/"status"/"source": "must be chat").
  *
- *   npx tsx tests/fakes/telegram/spec/generate.ts [/path/to/bot-api.json]
- *   npx biome format --write tests/fakes/telegram/spec/bot-api.compact.json
+ *   npx tsx fakes/telegram/spec/generate.ts [/path/to/bot-api.json]
+ *   npx biome format --write fakes/telegram/spec/bot-api.compact.json
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";

@@ -3,7 +3,7 @@
  * (`new Bot(token, { client: { apiRoot: fake.apiRoot } })`). See README.md in this folder.
  */
 import type { Update, User } from "grammy/types";
-import { waitFor } from "../../support/wait.js";
+import { waitFor } from "../support/wait.js";
 import type { Fault } from "./errors.js";
 import { FloodControl, type FloodOptions } from "./flood.js";
 import { checkGroupId, FakeGroup, type GroupInit } from "./groups.js";

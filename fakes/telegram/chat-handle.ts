@@ -2,7 +2,7 @@
  * Reading one chat as a test does: the bot's messages as they are now, waiting for the bot to say
  * something. Shared by FakeUser (a private chat, or a group through `user.in(group)`) and FakeGroup.
  */
-import { WaitTimeoutError, waitForEvent } from "../../support/wait.js";
+import { WaitTimeoutError, waitForEvent } from "../support/wait.js";
 import type { ChatRecord, State } from "./state.js";
 import { chatMessages, dumpChat, type MessageView, viewOf } from "./views.js";
 
