@@ -3,10 +3,11 @@
  * 127.0.0.1, and the simulated people who talk to the bot through the fake Telegram. Driven by
  * run.ts over IPC (see protocol.ts); answers with the raw record of a run.
  */
-import { catalogues } from "../src/i18n/index.js";
+
 import { type FakeCalcom, startFakeCalcom } from "../fakes/calcom/index.js";
 import { FLOOD_METHODS } from "../fakes/telegram/flood.js";
 import { type FakeTelegram, startFakeTelegram } from "../fakes/telegram/index.js";
+import { catalogues } from "../src/i18n/index.js";
 import {
   ADMIN_ID,
   type CalBooking,

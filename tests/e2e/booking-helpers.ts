@@ -4,9 +4,9 @@
  */
 import { DateTime } from "luxon";
 import { expect } from "vitest";
+import { waitFor } from "../../fakes/support/wait.js";
 import type { FakeUser, UserInit } from "../../fakes/telegram/users.js";
 import type { MessageView } from "../../fakes/telegram/views.js";
-import { waitFor } from "../../fakes/support/wait.js";
 import { ADMIN_ID, type World } from "./harness.js";
 
 export const DAY_MS = 86_400_000;

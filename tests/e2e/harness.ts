@@ -6,14 +6,18 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
+import { type FakeCalcom, type FakeCalcomOptions, startFakeCalcom } from "../../fakes/calcom/index.js";
+import {
+  type FakeTelegram,
+  type FakeTelegramOptions,
+  startFakeTelegram,
+} from "../../fakes/telegram/index.js";
 import { type App, startApp } from "../../src/app.js";
 import type { FloodOptions } from "../../src/bot/middleware.js";
 import type { PaceOptions } from "../../src/bot/outgoing-pace.js";
 import type { Clock } from "../../src/clock.js";
 import { parseConfig } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
-import { type FakeCalcom, type FakeCalcomOptions, startFakeCalcom } from "../../fakes/calcom/index.js";
-import { type FakeTelegram, type FakeTelegramOptions, startFakeTelegram } from "../../fakes/telegram/index.js";
 
 export const ADMIN_ID = 900_001;
 

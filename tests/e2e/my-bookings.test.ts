@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { waitFor } from "../../fakes/support/wait.js";
 import type { FakeUser } from "../../fakes/telegram/users.js";
 import type { MessageView } from "../../fakes/telegram/views.js";
-import { waitFor } from "../../fakes/support/wait.js";
 import { calBookings, member, press, shows, slotOf, timeButtons } from "./booking-helpers.js";
 import { ADMIN_ID, startWorld, type World } from "./harness.js";
 import { bookFrom } from "./privacy-helpers.js";

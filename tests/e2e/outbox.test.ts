@@ -3,8 +3,8 @@
  * admins' notices survive Telegram errors and restarts, and are never sent twice.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Faults } from "../../fakes/telegram/index.js";
 import { waitFor } from "../../fakes/support/wait.js";
+import { Faults } from "../../fakes/telegram/index.js";
 import { calBookings, member, press, shownSince, shows, toSummary } from "./booking-helpers.js";
 import { ADMIN_ID, startWorld, type World } from "./harness.js";
 

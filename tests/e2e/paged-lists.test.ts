@@ -4,9 +4,9 @@
  * to, so it is current; the title counts the whole list.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { BookingsRepo } from "../../src/db/bookings.js";
 import type { FakeUser } from "../../fakes/telegram/users.js";
 import type { MessageView } from "../../fakes/telegram/views.js";
+import { BookingsRepo } from "../../src/db/bookings.js";
 import { member, press, shows } from "./booking-helpers.js";
 import { ADMIN_ID, startWorld, type World, type WorldOptions } from "./harness.js";
 

@@ -4,9 +4,9 @@
  * every table for anything that names someone.
  */
 import { expect } from "vitest";
-import type { Db } from "../../src/db/index.js";
 import type { FakeUser, UserInit } from "../../fakes/telegram/users.js";
 import type { MessageView } from "../../fakes/telegram/views.js";
+import type { Db } from "../../src/db/index.js";
 import { pickTime, press, shows, slotOf, timeButtons } from "./booking-helpers.js";
 import { ADMIN_ID, type World } from "./harness.js";
 

@@ -9,8 +9,8 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeCalcom, startFakeCalcom } from "../../fakes/calcom/index.js";
-import { type FakeTelegram, startFakeTelegram } from "../../fakes/telegram/index.js";
 import { waitFor } from "../../fakes/support/wait.js";
+import { type FakeTelegram, startFakeTelegram } from "../../fakes/telegram/index.js";
 import { press, shows, toSummary } from "./booking-helpers.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");

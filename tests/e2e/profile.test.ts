@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { waitFor } from "../../fakes/support/wait.js";
 import { DESCRIPTION_MAX, profileTexts, SHORT_DESCRIPTION_MAX } from "../../src/bot/profile.js";
 import { utf16Length } from "../../src/text/graphemes.js";
-import { waitFor } from "../../fakes/support/wait.js";
 import { shows } from "./booking-helpers.js";
 import { startWorld, type World } from "./harness.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { plainName } from "../../src/bot/ui/format.js";
 import { detectEntities } from "../../fakes/telegram/formatting.js";
+import { plainName } from "../../src/bot/ui/format.js";
 
 const NAMES = [
   "@durov",

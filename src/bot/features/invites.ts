@@ -1,5 +1,4 @@
 import { Composer, InlineKeyboard } from "grammy";
-import type { Invite } from "../../members/invites.js";
 import { truncate } from "../../text/graphemes.js";
 import { shortLocal } from "../../time/slots.js";
 import type { BotContext } from "../context.js";
@@ -7,7 +6,6 @@ import { isAdmin } from "../filters.js";
 import { answer } from "../ui/answer.js";
 import { defineCallback, parseId } from "../ui/callback-data.js";
 import { editOrSend } from "../ui/edit-or-send.js";
-import { personWithId } from "../ui/format.js";
 import { mainMenu } from "../ui/keyboards.js";
 
 /** Revoke on an /invites list: `inv:<invite id>`. */

@@ -53,7 +53,7 @@ export function render(deps: BotDeps, chatId: number, notice: Notice): Delivery 
       return withBooking(deps, notice.uid, (b) => ({ text: adminText(deps, t, b, notice) }));
     case "accessRequested": {
       const request = services.access.request(notice.telegramId);
-      if (!request || request.status !== "pending") return undefined;
+      if (request?.status !== "pending") return undefined;
       return {
         text: t.admin.newRequest(personView(request)),
         keyboard: decisionButtons(t, request.telegramId),

@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import { type FakeCalcom, type FakeCalcomOptions, startFakeCalcom } from "../../../fakes/calcom/index.js";
 import { BookingService } from "../../../src/bookings/service.js";
 import type { CalcomError } from "../../../src/calcom/index.js";
 import { type CalcomClient, connectCalcom, type FetchOptions } from "../../../src/calcom/index.js";
@@ -7,7 +8,6 @@ import { createStore } from "../../../src/db/index.js";
 import { migrate } from "../../../src/db/migrate.js";
 import { type Db, openDatabase } from "../../../src/db/open.js";
 import { createLogger } from "../../../src/log.js";
-import { type FakeCalcom, type FakeCalcomOptions, startFakeCalcom } from "../../../fakes/calcom/index.js";
 
 /** A clock tests move by hand; `sleep` on it advances virtual time instead of waiting. */
 export class ManualClock {

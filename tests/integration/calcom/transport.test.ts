@@ -3,11 +3,11 @@ import { type AddressInfo, createServer as createTcpServer, type Server as TcpSe
 import { Pool } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { waitFor } from "../../../fakes/support/wait.js";
 import { CalcomError } from "../../../src/calcom/errors.js";
 import { CalcomHttp, type FetchOptions } from "../../../src/calcom/http.js";
 import { poolTimeouts } from "../../../src/calcom/transport.js";
 import { createLogger } from "../../../src/log.js";
-import { waitFor } from "../../../fakes/support/wait.js";
 import { logCapture } from "./helpers.js";
 
 // The client's own undici Pool against real sockets: what each way of failing is reported as. The

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type Config, parseConfig } from "../../../src/config.js";
-import { runDoctor } from "../../../src/doctor.js";
 import { type FakeCalcom, type FakeCalcomOptions, startFakeCalcom } from "../../../fakes/calcom/index.js";
 import { type FakeTelegram, startFakeTelegram } from "../../../fakes/telegram/index.js";
+import { type Config, parseConfig } from "../../../src/config.js";
+import { runDoctor } from "../../../src/doctor.js";
 
 let calcom: FakeCalcom | undefined;
 let telegram: FakeTelegram | undefined;

@@ -1,7 +1,12 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Api, GrammyError, HttpError } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeTelegram, type FakeUser, Faults, startFakeTelegram } from "../../../fakes/telegram/index.js";
+import {
+  type FakeTelegram,
+  type FakeUser,
+  Faults,
+  startFakeTelegram,
+} from "../../../fakes/telegram/index.js";
 
 let fake: FakeTelegram;
 let api: Api;

@@ -1,7 +1,7 @@
 import { Bot, InlineKeyboard, InputFile } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeTelegram, startFakeTelegram } from "../../../fakes/telegram/index.js";
 import { waitFor } from "../../../fakes/support/wait.js";
+import { type FakeTelegram, startFakeTelegram } from "../../../fakes/telegram/index.js";
 
 let fake: FakeTelegram;
 let bot: Bot;

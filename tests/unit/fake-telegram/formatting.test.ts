@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { TelegramApiError } from "../../../fakes/telegram/errors.js";
-import { detectEntities, formatText, parseHtml, parseMarkdownV2 } from "../../../fakes/telegram/formatting.js";
+import {
+  detectEntities,
+  formatText,
+  parseHtml,
+  parseMarkdownV2,
+} from "../../../fakes/telegram/formatting.js";
 
 const failure = (fn: () => unknown): string => {
   try {

@@ -1,8 +1,7 @@
 import type { Context } from "grammy";
 import { failureText } from "../../../bookings/outcomes.js";
-import { shortLocal } from "../../../time/slots.js";
 import type { BotDeps } from "../../context.js";
-import { howItHappens, meetingWhenParts, plainName } from "../../ui/format.js";
+import { meetingWhenParts } from "../../ui/format.js";
 import { ACTION } from "./actions.js";
 import { askEmail, askName, askRememberEmail } from "./ask-details.js";
 import { askZone } from "./ask-zone.js";

@@ -1,9 +1,9 @@
 import type { Context } from "grammy";
 import { failureText } from "../../../bookings/outcomes.js";
 import type { StoredBooking } from "../../../db/bookings.js";
-import { longDateTime, shortLocal } from "../../../time/slots.js";
+import { longDateTime } from "../../../time/slots.js";
 import type { BotDeps } from "../../context.js";
-import { meetingWhen, meetingWhenParts, plainName } from "../../ui/format.js";
+import { meetingWhen } from "../../ui/format.js";
 import { ACTION } from "./actions.js";
 import { askZone } from "./ask-zone.js";
 import { confirmAndWrite } from "./confirm-and-write.js";
