@@ -38,6 +38,9 @@ export interface CancelInput {
 /** The reason Cal.com records when a member cancels through the bot. */
 export const MEMBER_CANCEL_REASON = "Cancelled by the attendee in Telegram";
 
+/** The reason Cal.com records when an admin cancels a revoked member's meetings from /revoke. */
+export const SPONSOR_CANCEL_REASON = "Cancelled by the sponsor in Telegram";
+
 /** A fresh opaque reference for one booking request (e.g. one confirmation summary). */
 export function newReference(): string {
   return `tcb_${randomBytes(12).toString("base64url")}`;

@@ -1,6 +1,7 @@
 import type { Attempt } from "../db/booking-attempts.js";
 import type { NewOutboxEntry } from "../db/outbox.js";
 import { entry } from "../notices/notice.js";
+import { SPONSOR_CANCEL_REASON } from "./inputs.js";
 
 /**
  * Who learns of a write Cal.com applied: the member (the result, replacing the summary they
@@ -28,6 +29,10 @@ export function writeNotices(
       entry(fact, a.telegramId, { kind: "moved", uid, fromStartUtc, replaceMessageId }),
       ...toAdmins({ kind: "adminMoved", uid, fromStartUtc }),
     ];
+  }
+  // The admin who cancelled sees the count in their own message; the member hears who did it.
+  if (a.reason === SPONSOR_CANCEL_REASON) {
+    return [entry(fact, a.telegramId, { kind: "cancelledBySponsor", uid })];
   }
   return [
     entry(fact, a.telegramId, { kind: "cancelled", uid, replaceMessageId }),

@@ -217,8 +217,17 @@ describe("revoking a member who holds meetings", () => {
     for (const { start } of [first, second]) {
       expect(calBookings(world).find((b) => b.start === start)?.status).toBe("cancelled");
     }
-    await waitFor(() => vera.messagesSince(mark).length === 2);
+    // Every queued notice delivered, and exactly one message per cancelled meeting.
+    await waitFor(
+      () =>
+        (
+          world.app.db.prepare("SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL").get() as {
+            n: number;
+          }
+        ).n === 0 && vera.messagesSince(mark).length >= 2,
+    );
     const notes = vera.messagesSince(mark).map((m) => m.text);
+    expect(notes).toHaveLength(2);
     expect(new Set(notes).size).toBe(2);
     for (const { label } of [first, second]) {
       const note = notes.find((t) => t.includes(label));

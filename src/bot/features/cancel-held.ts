@@ -1,17 +1,15 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { SPONSOR_CANCEL_REASON } from "../../bookings/inputs.js";
 import type { StoredBooking } from "../../db/bookings.js";
 import type { BotContext } from "../context.js";
 import { isAdmin } from "../filters.js";
 import { cancelHeld } from "../ui/callback-data.js";
 import { editOrSend } from "../ui/edit-or-send.js";
-import { meetingWhen } from "../ui/format.js";
-import { tell } from "../ui/notify.js";
-
-const REASON = "Cancelled by the sponsor in Telegram";
 
 /**
  * The button /revoke offers when the member still holds upcoming meetings: cancels every one at
- * Cal.com (the journalled cancel), tells the member of each in their language and zone, and puts
+ * Cal.com (the journalled cancel, whose outbox notice tells the member of each in their language
+ * and zone, once), and puts
  * the count in the admin's message. A meeting Cal.com did not cancel keeps the button for a retry.
  */
 export function cancelHeldFeature(): Composer<BotContext> {
@@ -30,6 +28,7 @@ async function onCancelHeld(ctx: BotContext): Promise<void> {
   }
   await ctx.answerCallbackQuery({ text: ctx.t.admin.cancellingAll });
   const { cancelled, failed } = await cancelAll(ctx, held);
+  ctx.deps.deliverNotices();
   await showOutcome(ctx, userId, cancelled, failed);
 }
 
@@ -43,7 +42,7 @@ function whyNot(ctx: BotContext, userId: number | undefined, held: number): stri
   return undefined;
 }
 
-/** One cancel after another (each a journalled Cal.com write); the member is told of each. */
+/** One cancel after another (each a journalled Cal.com write that queues the member's notice). */
 async function cancelAll(
   ctx: BotContext,
   held: StoredBooking[],
@@ -52,15 +51,16 @@ async function cancelAll(
   let cancelled = 0;
   for (const b of held) {
     try {
-      await services.bookings.cancelBooking({ uid: b.uid, telegramId: b.telegramId, reason: REASON });
+      await services.bookings.cancelBooking({
+        uid: b.uid,
+        telegramId: b.telegramId,
+        reason: SPONSOR_CANCEL_REASON,
+      });
     } catch (err) {
       ctx.log.warn({ err, uid: b.uid }, "cancelling a revoked member's booking failed");
       continue;
     }
     cancelled++;
-    await tell(ctx.api, ctx.deps, b.telegramId, (t, lang) =>
-      t.lists.cancelledBySponsor(meetingWhen(b.startUtc, b.timeZone, lang)),
-    );
   }
   return { cancelled, failed: held.length - cancelled };
 }
