@@ -70,7 +70,11 @@ function seed(dbPath: string, cal: Awaited<ReturnType<typeof startFakeCalcom>>, 
 }
 
 /** What the sponsor does in Cal.com between two passes: 2 cancels, 2 moves, 1 delete. */
-function sponsorActs(cal: Awaited<ReturnType<typeof startFakeCalcom>>, uids: string[], round: number): number {
+function sponsorActs(
+  cal: Awaited<ReturnType<typeof startFakeCalcom>>,
+  uids: string[],
+  round: number,
+): number {
   const pick = (k: number) => uids[(round * 5 + k) % uids.length] as string;
   cal.host.cancel(pick(0), "ill");
   cal.host.cancel(pick(1), "ill");
@@ -80,7 +84,10 @@ function sponsorActs(cal: Awaited<ReturnType<typeof startFakeCalcom>>, uids: str
   return 5;
 }
 
-export async function runSyncScenario(n: number, o: { calcomLatencyMs: number; passes?: number }): Promise<SyncReport> {
+export async function runSyncScenario(
+  n: number,
+  o: { calcomLatencyMs: number; passes?: number },
+): Promise<SyncReport> {
   const passes = o.passes ?? 5;
   const dir = mkdtempSync(join(tmpdir(), `telecalbot-bench-sync-${n}-`));
   const tg = await startFakeTelegram();

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { isCalcomError } from "./errors.js";
 import type { CalcomHttp } from "./http.js";
 import {
@@ -139,16 +140,21 @@ export class CalcomApi {
     return toBooking(res.data);
   }
 
+  /** Every item must parse (a write's look-up must not read "not there" into an unreadable item). */
   async listBookings(q: ListBookingsQuery): Promise<Booking[]> {
-    const res = await this.http.send({
+    const res = await this.list(q, bookingsListSchema);
+    return res.data.map(toBooking);
+  }
+
+  private list<T>(q: ListBookingsQuery, schema: z.ZodType<T>): Promise<T> {
+    return this.http.send({
       operation: "listBookings",
       endpoint: "bookings",
       method: "GET",
       path: "/bookings",
       query: { ...q },
-      schema: bookingsListSchema,
+      schema,
     });
-    return res.data.map(toBooking);
   }
 
   /**
@@ -156,14 +162,7 @@ export class CalcomApi {
    * in `skipped` instead of failing the page (a caller never reads absence from a list as "gone").
    */
   async listBookingsPage(q: ListBookingsQuery): Promise<BookingsPage> {
-    const res = await this.http.send({
-      operation: "listBookings",
-      endpoint: "bookings",
-      method: "GET",
-      path: "/bookings",
-      query: { ...q },
-      schema: bookingsPageSchema,
-    });
+    const res = await this.list(q, bookingsPageSchema);
     const page: BookingsPage = { bookings: [], returned: res.data.length, skipped: [] };
     res.data.forEach((item, index) => {
       const parsed = bookingSchema.safeParse(item);
