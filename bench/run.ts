@@ -36,7 +36,7 @@ import {
   summarize,
   table,
 } from "./report.js";
-import { runSyncScenario, type SyncReport, syncTable } from "./sync.js";
+import { runSyncScenario, type SyncBenchReport, syncTable } from "./sync.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const TTL_SECONDS = 300;
@@ -278,7 +278,7 @@ process.stdout.write(
 );
 
 const reports: ScenarioReport[] = [];
-const syncReports: SyncReport[] = [];
+const syncReports: SyncBenchReport[] = [];
 for (const name of names) {
   process.stderr.write(`running ${name}…\n`);
   const syncN = /^sync-(\d+)$/.exec(name)?.[1];

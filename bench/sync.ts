@@ -18,7 +18,7 @@ import { migrate } from "../src/db/migrate.js";
 import { openDatabase } from "../src/db/open.js";
 import { createLogger } from "../src/log.js";
 
-export interface SyncReport {
+export interface SyncBenchReport {
   name: string;
   upcoming: number;
   passes: number;
@@ -87,7 +87,7 @@ function sponsorActs(
 export async function runSyncScenario(
   n: number,
   o: { calcomLatencyMs: number; passes?: number },
-): Promise<SyncReport> {
+): Promise<SyncBenchReport> {
   const passes = o.passes ?? 5;
   const dir = mkdtempSync(join(tmpdir(), `telecalbot-bench-sync-${n}-`));
   const tg = await startFakeTelegram();
@@ -105,7 +105,7 @@ export async function runSyncScenario(
     HEALTH_PORT: "0",
   });
   const app = await startApp({ config, log: createLogger({ level: "silent" }) });
-  const perPass: SyncReport["perPass"] = [];
+  const perPass: SyncBenchReport["perPass"] = [];
   let changesTold = 0;
   try {
     await app.sync.tick(); // the pass at start-up: nothing changed yet
@@ -139,7 +139,7 @@ export async function runSyncScenario(
   };
 }
 
-export function syncTable(r: SyncReport): string {
+export function syncTable(r: SyncBenchReport): string {
   const rows = r.perPass.map((p, i) => `  pass ${i + 1}: ${p.list} list + ${p.get} look-ups, ${p.ms} ms`);
   return [
     `${r.name}: ${r.upcoming} upcoming bookings, sync every ${r.intervalSeconds} s, the sponsor changes 5 between passes`,

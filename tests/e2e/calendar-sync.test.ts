@@ -95,8 +95,10 @@ describe("the sponsor cancels in Cal.com", () => {
     expect(adminNote.text).toContain(localLabel(startMs, "Europe/Moscow"));
     expect(statusInBot(b.uid)).toBe("cancelled");
 
-    // Another pass, /mybookings and the reminder time: nothing more is said.
-    expect(await pass()).toEqual({ list: 0, get: 0 });
+    // Another pass (two ticks at once are one pass), /mybookings and the reminder time: nothing more is said.
+    world.cal.resetCounters();
+    await Promise.all([world.app.sync.tick(), world.app.sync.tick()]);
+    expect(world.cal.counts.listBookings + world.cal.counts.getBooking).toBe(0);
     u.command("mybookings");
     await shows(u, "no upcoming meetings");
     world.clock.advance(startMs - HOUR + MINUTE - world.clock.now());
@@ -130,6 +132,27 @@ describe("the sponsor cancels in Cal.com", () => {
     const told = await shows(u, "was cancelled by your sponsor");
     expect(told.text).not.toContain("Reason");
     expect(texts(u, mark, /cancelled by your sponsor/)).toHaveLength(1);
+  });
+});
+
+describe("the same comparison outside the pass", () => {
+  it("/mybookings finds a move first: the member is told once, and the pass after says nothing more", async () => {
+    await start();
+    const u = await member(world, 1115, { first_name: "Gleb", language_code: "en" });
+    const startMs = await bookFirst(u, "Gleb");
+    const newStart = freeStarts(world).find((t) => t > startMs + DAY);
+    if (newStart === undefined) throw new Error("no free time to move to");
+    const mark = u.mark();
+    const moved = world.cal.host.reschedule(bookingAt(startMs).uid, newStart);
+    u.command("mybookings");
+    const list = await shows(u, "Your upcoming meetings");
+    expect(list.text).toContain(localLabel(newStart, "Europe/Moscow"));
+    const told = await shows(u, "Your sponsor moved your meeting");
+    expect(told.text).toMatch(new RegExp(`Was: .*${localLabel(startMs, "Europe/Moscow")}`));
+    for (const button of told.buttons) expect(button.callback_data).toContain(moved.uid);
+    await pass();
+    await world.app.reminders.tick();
+    expect(texts(u, mark, /Your sponsor moved your meeting/)).toHaveLength(1);
   });
 });
 
