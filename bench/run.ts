@@ -36,6 +36,7 @@ import {
   summarize,
   table,
 } from "./report.js";
+import { runSyncScenario, type SyncBenchReport, syncTable } from "./sync.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const TTL_SECONDS = 300;
@@ -43,7 +44,7 @@ const TELEGRAM = { perChatPerSecond: 5, globalPerSecond: 30 };
 
 const { values: args } = parseArgs({
   options: {
-    scenarios: { type: "string", default: "solo,crowd,surge,flood" },
+    scenarios: { type: "string", default: "solo,crowd,surge,flood,sync-50,sync-500" },
     users: { type: "string" },
     "surge-users": { type: "string" },
     "flood-users": { type: "string" },
@@ -61,7 +62,8 @@ const { values: args } = parseArgs({
 
 if (args.help) {
   process.stdout.write(`npm run bench -- [options]
-  --scenarios solo,crowd,surge,flood   which to run (default all four; crowd-<N> runs a crowd of N)
+  --scenarios solo,crowd,surge,flood,sync-50,sync-500   which to run (default all; crowd-<N> runs a
+                       crowd of N, sync-<N> the Cal.com sync over N upcoming bookings)
   --users N            people in "crowd" (default 50; --quick 20)
   --surge-users N      people in "surge" (default 200; --quick 60)
   --flood-users N      people booking during "flood" (default 20; --quick 8)
@@ -276,13 +278,28 @@ process.stdout.write(
 );
 
 const reports: ScenarioReport[] = [];
+const syncReports: SyncBenchReport[] = [];
 for (const name of names) {
   process.stderr.write(`running ${name}…\n`);
-  reports.push(await runScenario(name));
+  const syncN = /^sync-(\d+)$/.exec(name)?.[1];
+  if (syncN) {
+    const r = await runSyncScenario(Number(syncN), { calcomLatencyMs: servers.calcomLatencyMs });
+    process.stdout.write(`${syncTable(r)}\n\n`);
+    syncReports.push(r);
+  } else {
+    reports.push(await runScenario(name));
+  }
 }
 
 const targets = checkTargets(reports, TELEGRAM.globalPerSecond);
 const largest = largestCrowd(reports);
+for (const r of syncReports) {
+  targets.push({
+    target: `${r.name}: the sync leaves at least 80 % of the Cal.com budget to sponsees`,
+    ok: r.budgetShare <= 0.2,
+    detail: `${r.requestsPerMinute.toFixed(2)} requests/min = ${(r.budgetShare * 100).toFixed(1)} %`,
+  });
+}
 process.stdout.write("targets:\n");
 for (const t of targets) process.stdout.write(`  ${t.ok ? "✓" : "✗"} ${t.target}: ${t.detail}\n`);
 process.stdout.write(
@@ -299,6 +316,7 @@ process.stdout.write(
     machine,
     options: { thinkMs, calcomLatencyMs: servers.calcomLatencyMs, seed, quick },
     scenarios: reports,
+    sync: syncReports,
     targets,
     largestCrowdUnder50ms: largest.n ?? null,
     largestCrowdWithinSolo: withinSolo ?? null,

@@ -3,6 +3,7 @@ import type { UserFromGetMe } from "grammy/types";
 import { ReminderPlanner } from "./bookings/reminders.js";
 import { BookingService } from "./bookings/service.js";
 import { UsageStats } from "./bookings/stats.js";
+import { SyncScheduler } from "./bot/booking-sync.js";
 import { registerCommands } from "./bot/commands.js";
 import type { BotContext, BotDeps, Services } from "./bot/context.js";
 import { createBot } from "./bot/create-bot.js";
@@ -54,6 +55,8 @@ export interface App {
   db: Db;
   /** Runs a reminder pass now (tests move the clock, then tick). */
   reminders: ReminderScheduler;
+  /** Runs a Cal.com sync pass now (tests change Cal.com, then tick). */
+  sync: SyncScheduler;
   /** Closes dialogs idle past the timeout now (the app does it every minute); returns how many. */
   sweepIdleDialogs(): number;
   healthPort: number;
@@ -84,7 +87,13 @@ async function connectWithRetries(deps: CalcomDeps): Promise<CalcomClient> {
 }
 
 /** The domain services over the store and the Cal.com client. */
-function createServices(store: Store, calcom: CalcomClient, options: AppOptions, clock: Clock): Services {
+function createServices(
+  store: Store,
+  calcom: CalcomClient,
+  options: AppOptions,
+  clock: Clock,
+  noticesQueued: () => void,
+): Services {
   const { config, log } = options;
   const access = new AccessService(store, config.adminIds, clock);
   const pseudonyms = new Pseudonyms(config.telegram.token);
@@ -97,6 +106,7 @@ function createServices(store: Store, calcom: CalcomClient, options: AppOptions,
       log,
       adminIds: config.adminIds,
       fallbackMailbox: config.calcom.fallbackEmail,
+      noticesQueued,
       sleep: options.calcomFetchOptions?.sleep,
       cap: { perMember: config.maxUpcomingBookingsPerUser, exempt: (id) => access.isAdmin(id) },
     }),
@@ -190,7 +200,7 @@ async function buildBot(options: AppOptions, store: Store, clock: Clock) {
   let sender: OutboxSender | undefined;
   const deps: BotDeps = {
     config,
-    services: createServices(store, calcom, options, clock),
+    services: createServices(store, calcom, options, clock, () => sender?.kick()),
     clock,
     log,
     deliverNotices: () => sender?.kick(),
@@ -252,6 +262,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     ...(pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds } : {}),
   });
   const reminders = startReminders(deps, store, bot);
+  const sync = new SyncScheduler({ pass: () => deps.services.bookings.syncWithCalendar(), log });
+  sync.start(config.bookingSyncIntervalSeconds * 1000);
   phase = "ok";
   log.info({ bot: bot.botInfo.username }, "bot is polling");
   void registerCommands(bot.api, config.adminIds, config.defaultLanguage, log);
@@ -268,6 +280,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     // The sends in hand finish (within the deadline); whatever else waits stays in the outbox.
     await within(sender.stop(), until);
     await within(reminders.stop(), until);
+    await within(sync.stop(), until);
     await health.close();
     await within(calcom.close(), until);
     db.close();
@@ -277,6 +290,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     bot,
     db,
     reminders,
+    sync,
     sweepIdleDialogs: () => sweepIdle(store, clock, config),
     healthPort: health.port,
     failed: poller.failed,

@@ -80,6 +80,7 @@ const schema = z.object({
       )
       .optional(),
   ),
+  BOOKING_SYNC_INTERVAL_SECONDS: optionalString.pipe(positiveInt(86_400).optional()),
   MAX_UPCOMING_BOOKINGS_PER_USER: optionalString.pipe(positiveInt(1000).optional()),
   DEFAULT_LANGUAGE: optionalString.pipe(z.enum(LANGUAGES).optional()),
   INVITE_TTL_DAYS: optionalString.pipe(positiveInt(365).optional()),
@@ -110,6 +111,8 @@ export interface Config {
   bookingWindowDays: number;
   conversationTimeoutMinutes: number;
   reminderOffsetsMinutes: readonly number[];
+  /** How often the bot compares its bookings with Cal.com (changes the sponsor made there). */
+  bookingSyncIntervalSeconds: number;
   /** Upcoming bookings one member may hold; admins are exempt. */
   maxUpcomingBookingsPerUser: number;
   defaultLanguage: Language;
@@ -164,6 +167,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     bookingWindowDays: e.BOOKING_WINDOW_DAYS ?? 14,
     conversationTimeoutMinutes: e.CONVERSATION_TIMEOUT_MINUTES ?? 30,
     reminderOffsetsMinutes: e.REMINDER_OFFSETS_MINUTES ?? [1440, 60],
+    bookingSyncIntervalSeconds: e.BOOKING_SYNC_INTERVAL_SECONDS ?? 120,
     maxUpcomingBookingsPerUser: e.MAX_UPCOMING_BOOKINGS_PER_USER ?? 4,
     defaultLanguage: e.DEFAULT_LANGUAGE ?? "ru",
     adminTimezone: e.ADMIN_TIMEZONE ?? "Europe/Moscow",

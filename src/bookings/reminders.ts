@@ -55,7 +55,8 @@ export class ReminderPlanner {
   }
 
   /**
-   * Asks Cal.com whether the meeting still stands as booked. Cancelled: the reminder is dropped.
+   * Asks Cal.com whether the meeting still stands as booked (the same comparison as the sync
+   * pass, so a change found here is told to the member once). Cancelled: the reminder is dropped.
    * Moved: its reminders are planned anew. Cal.com unreachable: the stored booking is trusted
    * (a reminder is better late than lost).
    */
@@ -63,7 +64,7 @@ export class ReminderPlanner {
     const repo = this.d.store.reminders;
     try {
       const fresh = await this.d.bookings.refreshBooking(r.bookingUid);
-      if (!isActive(fresh)) {
+      if (!fresh || !isActive(fresh)) {
         repo.skip(r.id, "cancelled on the calendar", now);
         return false;
       }

@@ -8,6 +8,7 @@ import { FallbackEmails } from "./fallback-email.js";
 import type { CancelInput, CreateBookingInput, RescheduleInput } from "./inputs.js";
 import { type ReconcileReport, reconcilePendingAttempts } from "./reconcile.js";
 import { isActive } from "./status.js";
+import { BookingSync, type SyncReport } from "./sync.js";
 import { BookingWrites } from "./write-protocol.js";
 
 export interface BookingServiceDeps {
@@ -19,6 +20,8 @@ export interface BookingServiceDeps {
   adminIds: readonly number[];
   /** The operator's mailbox for members who skip email (CALCOM_FALLBACK_EMAIL). */
   fallbackMailbox: string | undefined;
+  /** Notices were queued outside a member's own update (a change found in Cal.com): deliver them. */
+  noticesQueued?: (() => void) | undefined;
   /** Waits before the one re-send allowed once a write is known not to have been applied. */
   sleep?: ((ms: number) => Promise<void>) | undefined;
   /** How many upcoming bookings one member may hold (MAX_UPCOMING_BOOKINGS_PER_USER), and who is exempt. */
@@ -40,6 +43,7 @@ export class BookingService {
   readonly eventType: EventTypeInfo;
   private readonly writes: BookingWrites;
   private readonly emails: FallbackEmails;
+  private readonly sync: BookingSync;
 
   constructor(private readonly d: BookingServiceDeps) {
     this.eventType = d.calcom.eventType;
@@ -56,6 +60,16 @@ export class BookingService {
       availability: d.calcom.availability,
       log: d.log,
       resendDelay: () => sleep(d.calcom.http.backoff(1)),
+    });
+    this.sync = new BookingSync({
+      api: d.calcom.api,
+      store: d.store,
+      eventTypeId: d.calcom.eventType.id,
+      adminIds: d.adminIds,
+      invalidateAvailability: () => d.calcom.availability.invalidate(),
+      noticesQueued: () => d.noticesQueued?.(),
+      clock: d.clock,
+      log: d.log,
     });
   }
 
@@ -110,37 +124,17 @@ export class BookingService {
   }
 
   /**
-   * Re-reads a booking from Cal.com and brings the bot's record up to date (e.g. the host
-   * cancelled or moved it there). A move made on Cal.com's side cancels the old uid and points
-   * at the new one, which belongs to the same member: it is recorded so lists and reminders follow.
+   * Re-reads a booking from Cal.com and brings the bot's record up to date (the sponsor may have
+   * cancelled or moved it there), telling the member once as the sync pass does. Returns the
+   * bot's record as it now stands (a moved booking's old record is cancelled; the new one is kept).
    */
-  async refreshBooking(uid: string): Promise<Booking> {
-    const { api } = this.d.calcom;
-    const { bookings } = this.d.store;
-    const b = await api.getBooking(uid);
-    const row = bookings.get(uid);
-    if (!row) return b;
-    const now = nowIso(this.d.clock);
-    bookings.upsert(
-      { ...row, startUtc: b.startUtc, endUtc: b.endUtc, status: b.status, location: b.location ?? undefined },
-      now,
-    );
-    if (b.rescheduledToUid && !bookings.get(b.rescheduledToUid)) {
-      const moved = await api.getBooking(b.rescheduledToUid);
-      bookings.upsert(
-        {
-          ...row,
-          uid: moved.uid,
-          startUtc: moved.startUtc,
-          endUtc: moved.endUtc,
-          status: moved.status,
-          location: moved.location ?? undefined,
-          rescheduledFromUid: uid,
-        },
-        now,
-      );
-    }
-    return b;
+  refreshBooking(uid: string): Promise<StoredBooking | undefined> {
+    return this.sync.refresh(uid);
+  }
+
+  /** One sync pass over every coming booking the bot made (src/bookings/sync.ts). */
+  syncWithCalendar(): Promise<SyncReport> {
+    return this.sync.pass();
   }
 
   /** Cal.com's upcoming bookings for this attendee email, re-checked here (a wrong version ignores the filter). */

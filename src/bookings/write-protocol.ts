@@ -95,9 +95,14 @@ export class BookingWrites {
       store.attempts.succeed(a.reference, b.uid);
       store.outbox.enqueue(writeNotices(a, b.uid, old?.startUtc, this.d.adminIds), now);
     });
-    // A new booking only takes times away (known here); a cancel or a move frees one: ask again.
-    if (a.kind === "create") this.d.availability.markBooked(b.startUtc, b.endUtc);
-    else this.d.availability.invalidate();
+    // A new booking takes its time away at once (known here), and Cal.com is asked again in a
+    // moment for what else changed (one request for a burst); a cancel or a move frees one: ask again.
+    if (a.kind === "create") {
+      this.d.availability.markBooked(b.startUtc, b.endUtc);
+      this.d.availability.refreshSoon();
+    } else {
+      this.d.availability.invalidate();
+    }
     this.d.log.info({ calcom: a.kind, uid: b.uid, reference: a.reference }, "Cal.com booking write settled");
     return b;
   }

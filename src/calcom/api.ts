@@ -1,8 +1,11 @@
+import type { z } from "zod";
 import { isCalcomError } from "./errors.js";
 import type { CalcomHttp } from "./http.js";
 import {
   bookingEnvelopeSchema,
+  bookingSchema,
   bookingsListSchema,
+  bookingsPageSchema,
   eventTypeByIdSchema,
   eventTypesListSchema,
   meSchema,
@@ -22,10 +25,21 @@ export interface CreateBookingBody {
 export interface ListBookingsQuery {
   attendeeEmail?: string;
   status?: string;
+  eventTypeId?: number;
   afterStart?: string;
   beforeEnd?: string;
   sortStart?: "asc" | "desc";
   take?: number;
+  skip?: number;
+}
+
+/** One page of a list: the items that parsed, and how many items Cal.com sent in all. */
+export interface BookingsPage {
+  bookings: Booking[];
+  /** Items Cal.com returned, parsed or not (paging stops on a page shorter than `take`). */
+  returned: number;
+  /** Items that did not parse as a booking, by index (their uid, when they have one). */
+  skipped: { index: number; uid: string | undefined }[];
 }
 
 export interface Me {
@@ -126,16 +140,36 @@ export class CalcomApi {
     return toBooking(res.data);
   }
 
+  /** Every item must parse (a write's look-up must not read "not there" into an unreadable item). */
   async listBookings(q: ListBookingsQuery): Promise<Booking[]> {
-    const res = await this.http.send({
+    const res = await this.list(q, bookingsListSchema);
+    return res.data.map(toBooking);
+  }
+
+  private list<T>(q: ListBookingsQuery, schema: z.ZodType<T>): Promise<T> {
+    return this.http.send({
       operation: "listBookings",
       endpoint: "bookings",
       method: "GET",
       path: "/bookings",
       query: { ...q },
-      schema: bookingsListSchema,
+      schema,
     });
-    return res.data.map(toBooking);
+  }
+
+  /**
+   * One page of bookings, each item parsed on its own: an item this bot cannot read is reported
+   * in `skipped` instead of failing the page (a caller never reads absence from a list as "gone").
+   */
+  async listBookingsPage(q: ListBookingsQuery): Promise<BookingsPage> {
+    const res = await this.list(q, bookingsPageSchema);
+    const page: BookingsPage = { bookings: [], returned: res.data.length, skipped: [] };
+    res.data.forEach((item, index) => {
+      const parsed = bookingSchema.safeParse(item);
+      if (parsed.success) page.bookings.push(toBooking(parsed.data));
+      else page.skipped.push({ index, uid: uidOf(item) });
+    });
+    return page;
   }
 
   async cancelBooking(uid: string, cancellationReason: string): Promise<Booking> {
@@ -164,3 +198,8 @@ export class CalcomApi {
     return toBooking(res.data);
   }
 }
+
+const uidOf = (item: unknown): string | undefined => {
+  const uid = typeof item === "object" && item !== null ? (item as { uid?: unknown }).uid : undefined;
+  return typeof uid === "string" ? uid : undefined;
+};

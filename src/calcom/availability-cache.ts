@@ -11,7 +11,11 @@ export interface AvailabilityDeps {
   windowDays: number;
   durationMinutes: number;
   log: Logger;
+  /** How long after a booking the cache asks Cal.com again (bookings in that time share one request). */
+  refreshDelayMs?: number | undefined;
 }
+
+const REFRESH_DELAY_MS = 2_000;
 
 const DAY_MS = 86_400_000;
 
@@ -28,6 +32,7 @@ export class AvailabilityCache {
   private generation = 0;
   /** Bookings made lately, kept out of answers to requests that began before they were made. */
   private booked: Array<{ start: number; end: number; at: number }> = [];
+  private refreshTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: AvailabilityDeps) {}
 
@@ -62,6 +67,26 @@ export class AvailabilityCache {
     if (this.entry) this.entry = { ...this.entry, starts: this.withoutBooked(this.entry.starts, [booking]) };
   }
 
+  /**
+   * Asks Cal.com again in the background a moment from now (after a booking: what else changed,
+   * e.g. a booking made on the web, shows within seconds). Calls in that moment share one request;
+   * the cached times keep being served until the answer is in.
+   */
+  refreshSoon(): void {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.fetch().catch((e: unknown) => this.deps.log.warn({ err: e }, "availability refresh failed"));
+    }, this.deps.refreshDelayMs ?? REFRESH_DELAY_MS);
+    this.refreshTimer.unref();
+  }
+
+  /** Drops a refresh still waiting (the client is closing). */
+  close(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
+  }
+
   invalidate(): void {
     this.generation++;
     this.entry = undefined;
@@ -76,6 +101,11 @@ export class AvailabilityCache {
   private starts(): Promise<string[]> {
     if (this.isFresh() && this.entry) return Promise.resolve(this.entry.starts);
     if (this.inflight?.generation === this.generation) return this.inflight.promise;
+    return this.fetch();
+  }
+
+  /** One request for the whole window; its answer replaces the cache unless a newer one did. */
+  private fetch(): Promise<string[]> {
     const generation = this.generation;
     const fetchedAt = this.deps.clock.now();
     const { start, end } = this.window(fetchedAt);
@@ -85,7 +115,10 @@ export class AvailabilityCache {
         fetched,
         this.booked.filter((b) => b.at >= fetchedAt),
       );
-      if (generation === this.generation) {
+      if (
+        generation === this.generation &&
+        (this.entry?.fetchedAt ?? Number.NEGATIVE_INFINITY) <= fetchedAt
+      ) {
         this.entry = { starts, fetchedAt };
         this.booked = this.booked.filter((b) => b.at >= fetchedAt);
       }

@@ -68,5 +68,14 @@ export async function connectCalcom(deps: CalcomDeps): Promise<CalcomClient> {
     durationMinutes: eventType.lengthInMinutes,
     log: deps.log,
   });
-  return { api, http, eventType, availability, close: () => http.close() };
+  return {
+    api,
+    http,
+    eventType,
+    availability,
+    close: () => {
+      availability.close();
+      return http.close();
+    },
+  };
 }

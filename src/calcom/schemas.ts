@@ -95,12 +95,20 @@ export const bookingSchema = z.object({
   rescheduledFromUid: z.string().nullish(),
   rescheduledToUid: z.string().nullish(),
   cancellationReason: z.string().nullish(),
+  // "" when unset on recent builds, absent on older ones; the canceller's email for web-app cancels.
+  cancelledByEmail: z.string().nullish(),
   eventType: z.object({ id: z.number(), slug: z.string().optional() }).optional(),
   eventTypeId: z.number().nullish(),
 });
 export type BookingOutput = z.infer<typeof bookingSchema>;
 
 export const bookingEnvelopeSchema = successEnvelope(bookingSchema);
+
+/** A list page with its items unchecked: each is parsed on its own (src/calcom/api.ts listBookingsPage). */
+export const bookingsPageSchema = z.object({
+  status: z.literal("success"),
+  data: z.array(z.unknown()),
+});
 
 export const bookingsListSchema = z.object({
   status: z.literal("success"),

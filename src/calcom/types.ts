@@ -49,6 +49,10 @@ export interface Booking {
   reference: string | undefined;
   rescheduledFromUid: string | undefined;
   rescheduledToUid: string | undefined;
+  /** Why it was cancelled (also a host's "please reschedule" note); undefined when Cal.com has none. */
+  cancellationReason?: string | undefined;
+  /** Who cancelled it in the web app; undefined for API cancels and reschedule requests. */
+  cancelledByEmail?: string | undefined;
 }
 
 export function toEventTypeInfo(e: EventTypeOutput): EventTypeInfo {
@@ -80,5 +84,7 @@ export function toBooking(b: BookingOutput): Booking {
     reference: typeof ref === "string" ? ref : undefined,
     rescheduledFromUid: b.rescheduledFromUid ?? undefined,
     rescheduledToUid: b.rescheduledToUid ?? undefined,
+    cancellationReason: b.cancellationReason?.trim() || undefined,
+    cancelledByEmail: b.cancelledByEmail?.trim() || undefined,
   };
 }

@@ -221,7 +221,22 @@ export const en: Messages = {
   // Requests the sponsor confirms or declines; several durations; what the calendar allows.
   confirmations: {},
   // Changes the sponsor made in Cal.com.
-  sync: {},
+  sync: {
+    cancelledByHost: (when: string, reason: string | undefined) =>
+      `❌ Your meeting on ${when} was cancelled by your sponsor.${reason ? `\n\nReason: ${reason}` : ""}`,
+    movedByHost: (from: string, to: string, zone: string) =>
+      `🔁 Your sponsor moved your meeting.\n\nWas: ${from}\nNow: ${to}\n🌍 ${zone}\n\nReminders will follow the new time.`,
+    rescheduleRequested: (when: string, reason: string | undefined) =>
+      `🔁 Your sponsor asked you to pick a new time instead of your meeting on ${when}.${reason ? `\n\nYour sponsor writes: ${reason}` : ""}\n\nThe old time is no longer booked for you.`,
+    bookAnother: "📅 Book another time",
+    pickNewTime: "📅 Pick a new time",
+    adminCancelled: (name: string, when: string) =>
+      `❌ Cancelled in Cal.com: ${name}, ${when} (your time). The bot will tell the member.`,
+    adminMoved: (name: string, from: string, to: string) =>
+      `🔁 Moved in Cal.com: ${name}\n${from} → ${to} (your time). The bot will tell the member.`,
+    adminRescheduleRequested: (name: string, when: string) =>
+      `🔁 New time requested in Cal.com: ${name}, ${when} (your time). The bot will ask the member to pick one.`,
+  },
   // What the bot keeps and how to erase it.
   privacy: {
     button: "🔒 Privacy",

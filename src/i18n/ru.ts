@@ -249,7 +249,22 @@ export const ru = {
   // Requests the sponsor confirms or declines; several durations; what the calendar allows.
   confirmations: {},
   // Changes the sponsor made in Cal.com.
-  sync: {},
+  sync: {
+    cancelledByHost: (when: string, reason: string | undefined) =>
+      `❌ Спонсор отменил вашу встречу ${when}.${reason ? `\n\nПричина: ${reason}` : ""}`,
+    movedByHost: (from: string, to: string, zone: string) =>
+      `🔁 Спонсор перенёс вашу встречу.\n\nБыло: ${from}\nСтало: ${to}\n🌍 ${zone}\n\nНапоминания придут к новому времени.`,
+    rescheduleRequested: (when: string, reason: string | undefined) =>
+      `🔁 Спонсор просит вас выбрать другое время вместо встречи ${when}.${reason ? `\n\nСпонсор пишет: ${reason}` : ""}\n\nПрежнее время больше не занято за вами.`,
+    bookAnother: "📅 Записаться на другое время",
+    pickNewTime: "📅 Выбрать новое время",
+    adminCancelled: (name: string, when: string) =>
+      `❌ Отменено в Cal.com: ${name}, ${when} (ваше время). Бот сообщит участнику.`,
+    adminMoved: (name: string, from: string, to: string) =>
+      `🔁 Перенесено в Cal.com: ${name}\n${from} → ${to} (ваше время). Бот сообщит участнику.`,
+    adminRescheduleRequested: (name: string, when: string) =>
+      `🔁 В Cal.com запрошено новое время: ${name}, ${when} (ваше время). Бот попросит участника выбрать другое.`,
+  },
   // What the bot keeps and how to erase it.
   privacy: {
     button: "🔒 Приватность",

@@ -16,6 +16,14 @@ export type Notice =
   | { kind: "adminBooked"; uid: string }
   | { kind: "adminMoved"; uid: string; fromStartUtc: string }
   | { kind: "adminCancelled"; uid: string }
+  /** The member: the sponsor changed the meeting in Cal.com (found by the sync, src/bookings/sync.ts). */
+  | { kind: "hostCancelled"; uid: string; reason?: string | undefined }
+  | { kind: "hostMoved"; uid: string; fromStartUtc: string }
+  | { kind: "rescheduleRequested"; uid: string; reason?: string | undefined }
+  /** Admins: the same changes, which nobody made through the bot. */
+  | { kind: "adminHostCancelled"; uid: string }
+  | { kind: "adminHostMoved"; uid: string; fromStartUtc: string }
+  | { kind: "adminRescheduleRequested"; uid: string }
   /** Admins: a stranger asks for access (with Approve / Reject). */
   | { kind: "accessRequested"; telegramId: number }
   /** The admin whose invite let someone in (every admin, if that one is no longer an admin). */

@@ -210,3 +210,38 @@ export async function bookFirst(user: FakeUser, name: string, index = 0): Promis
   await shows(user, "you're booked");
   return start;
 }
+
+/**
+ * Books in Russian: zone `zone` (or the saved one), the first free time at least `minAheadMs`
+ * away, the Telegram name, no email. Returns its start and the time button's label.
+ */
+export async function bookRussian(
+  world: World,
+  user: FakeUser,
+  zone: RegExp | "saved",
+  minAheadMs = 0,
+): Promise<{ start: number; label: string }> {
+  user.command("book");
+  if (zone !== "saved") {
+    await shows(user, "часовом поясе");
+    await press(user, zone);
+  }
+  let page = await shows(user, /^Свободное время/);
+  const min = world.clock.now() + minAheadMs;
+  let button = timeButtons(page).find((b) => slotOf(b.callback_data) >= min);
+  while (!button) {
+    await press(user, /Ещё даты/, page);
+    page = await shows(user, /^Свободное время/);
+    button = timeButtons(page).find((b) => slotOf(b.callback_data) >= min);
+  }
+  const q = user.tap(page, button.callback_data ?? "");
+  await user.waitForCallbackAnswer(q);
+  await shows(user, "Как вас записать");
+  await press(user, /Использовать/);
+  await shows(user, "email");
+  await press(user, "Пропустить");
+  await shows(user, "Проверьте");
+  await press(user, /Подтвердить/);
+  await shows(user, "вы записаны");
+  return { start: slotOf(button.callback_data), label: button.text };
+}

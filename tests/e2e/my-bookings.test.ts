@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { waitFor } from "../../fakes/support/wait.js";
 import type { FakeUser } from "../../fakes/telegram/users.js";
 import type { MessageView } from "../../fakes/telegram/views.js";
-import { calBookings, member, press, shows, slotOf, timeButtons } from "./booking-helpers.js";
+import { bookRussian, calBookings, member, press, shows, slotOf, timeButtons } from "./booking-helpers.js";
 import { ADMIN_ID, startWorld, type World } from "./harness.js";
 import { bookFrom } from "./privacy-helpers.js";
 
@@ -18,37 +18,6 @@ afterEach(async () => {
 /** Books, through the dialog, the first free time at least `minAheadMs` away. Returns its UTC start. */
 const bookAhead = (user: FakeUser, name: string, minAheadMs = 0): Promise<number> =>
   bookFrom(user, name, world.clock.now() + minAheadMs);
-
-/** The same in Russian: zone `zone`, the first free time at least `minAheadMs` away; its start and label. */
-async function bookAheadRu(
-  user: FakeUser,
-  zone: RegExp | "saved",
-  minAheadMs = 0,
-): Promise<{ start: number; label: string }> {
-  user.command("book");
-  if (zone !== "saved") {
-    await shows(user, "часовом поясе");
-    await press(user, zone);
-  }
-  let page = await shows(user, /^Свободное время/);
-  const min = world.clock.now() + minAheadMs;
-  let button = timeButtons(page).find((b) => slotOf(b.callback_data) >= min);
-  while (!button) {
-    await press(user, /Ещё даты/, page);
-    page = await shows(user, /^Свободное время/);
-    button = timeButtons(page).find((b) => slotOf(b.callback_data) >= min);
-  }
-  const q = user.tap(page, button.callback_data ?? "");
-  await user.waitForCallbackAnswer(q);
-  await shows(user, "Как вас записать");
-  await press(user, /Использовать/);
-  await shows(user, "email");
-  await press(user, "Пропустить");
-  await shows(user, "Проверьте");
-  await press(user, /Подтвердить/);
-  await shows(user, "вы записаны");
-  return { start: slotOf(button.callback_data), label: button.text };
-}
 
 const reminders = (user: FakeUser) => user.messages().filter((m) => m.text.startsWith("⏰"));
 
@@ -159,7 +128,7 @@ describe("my bookings", () => {
 
   it("Russian: a revoked member's reminder offers Cancel only, and cancelling from it works", async () => {
     const u = await member(world, 806, { first_name: "Вера", language_code: "ru" });
-    const { start } = await bookAheadRu(u, /Москва/);
+    const { start } = await bookRussian(world, u, /Москва/);
     const admin = world.tg.user(ADMIN_ID);
     admin.command("revoke", "806");
     await admin.waitForReply((m) => /revoked/.test(m.text));
@@ -184,8 +153,8 @@ describe("my bookings", () => {
 describe("revoking a member who holds meetings", () => {
   it("/revoke tells the admin how many upcoming meetings the member holds; one button cancels them all, and the member is told each in their language and zone", async () => {
     const vera = await member(world, 807, { first_name: "Вера", language_code: "ru" });
-    const first = await bookAheadRu(vera, /Владивосток/);
-    const second = await bookAheadRu(vera, "saved");
+    const first = await bookRussian(world, vera, /Владивосток/);
+    const second = await bookRussian(world, vera, "saved");
     const idle = await member(world, 808, { first_name: "Ida", language_code: "en" });
     const admin = world.tg.user(ADMIN_ID);
 
@@ -336,7 +305,7 @@ describe("moving a booking", () => {
 describe("reminders", () => {
   it("arrive 24 h and 1 h before, once each, in the user's language and zone, with Move and Cancel", async () => {
     const u = await member(world, 811, { first_name: "Тимур", language_code: "ru" });
-    const { start, label } = await bookAheadRu(u, /Владивосток/, 30 * HOUR);
+    const { start, label } = await bookRussian(world, u, /Владивосток/, 30 * HOUR);
 
     await world.app.reminders.tick();
     expect(reminders(u)).toHaveLength(0);

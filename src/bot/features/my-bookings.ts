@@ -146,7 +146,7 @@ async function refreshBookings(ctx: BotContext, shown: readonly StoredBooking[])
   for (const b of shown) {
     try {
       const fresh = await bookings.refreshBooking(b.uid);
-      if (!isActive(fresh) || fresh.startUtc !== b.startUtc) changed++;
+      if (!fresh || !isActive(fresh) || fresh.startUtc !== b.startUtc) changed++;
     } catch (err) {
       ctx.log.warn({ err, uid: b.uid }, "could not refresh a booking; showing the stored one");
     }

@@ -15,6 +15,7 @@ import {
 } from "../ui/format.js";
 import { meetingIcs } from "../ui/ics.js";
 import { decisionButtons, mainMenu } from "../ui/keyboards.js";
+import { adminCalendarText, calendarChange } from "./render-calendar.js";
 
 /** What the sender does for one notice: a text, or a calendar file with its caption. */
 export interface Delivery {
@@ -55,6 +56,14 @@ export function render(deps: BotDeps, chatId: number, notice: Notice): Delivery 
     case "adminMoved":
     case "adminCancelled":
       return withBooking(deps, notice.uid, (b) => ({ text: adminText(deps, t, b, notice) }));
+    case "hostCancelled":
+    case "hostMoved":
+    case "rescheduleRequested":
+      return withBooking(deps, notice.uid, (b) => calendarChange(deps, t, b, notice));
+    case "adminHostCancelled":
+    case "adminHostMoved":
+    case "adminRescheduleRequested":
+      return withBooking(deps, notice.uid, (b) => ({ text: adminCalendarText(deps, t, b, notice) }));
     case "accessRequested": {
       const request = services.access.request(notice.telegramId);
       if (request?.status !== "pending") return undefined;
