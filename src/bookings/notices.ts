@@ -32,7 +32,7 @@ export function writeNotices(
   }
   // The admin who cancelled sees the count in their own message; the member hears who did it.
   if (a.reason === SPONSOR_CANCEL_REASON) {
-    return [entry(fact, a.telegramId, { kind: "cancelledBySponsor", uid })];
+    return [entry(fact, a.telegramId, { kind: "hostCancelled", uid })];
   }
   return [
     entry(fact, a.telegramId, { kind: "cancelled", uid, replaceMessageId }),

@@ -216,7 +216,6 @@ export const en: Messages = {
     cancelOnlyTitle:
       "Your access has been closed, so you can't book or move meetings. You can still cancel the ones you hold:",
     moveNeedsAccess: "Your access has been closed: a meeting can no longer be moved, only cancelled.",
-    cancelledBySponsor: (when: string) => `Your sponsor cancelled the meeting on ${when}.`,
   },
   // Requests the sponsor confirms or declines; several durations; what the calendar allows.
   confirmations: {},

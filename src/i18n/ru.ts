@@ -244,7 +244,6 @@ export const ru = {
     cancelOnlyTitle:
       "Доступ закрыт: записаться или перенести встречу нельзя. Свои встречи вы по-прежнему можете отменить:",
     moveNeedsAccess: "Доступ закрыт: встречу больше нельзя перенести, только отменить.",
-    cancelledBySponsor: (when: string) => `Спонсор отменил встречу ${when}.`,
   },
   // Requests the sponsor confirms or declines; several durations; what the calendar allows.
   confirmations: {},

@@ -10,8 +10,6 @@ export type Notice =
   | { kind: "moved"; uid: string; fromStartUtc: string; replaceMessageId?: number | undefined }
   /** The member's cancel went through. */
   | { kind: "cancelled"; uid: string; replaceMessageId?: number | undefined }
-  /** An admin cancelled the member's meeting through the bot (/revoke's "cancel all"). */
-  | { kind: "cancelledBySponsor"; uid: string }
   /** Admins: a booking made, moved or cancelled through the bot. */
   | { kind: "adminBooked"; uid: string }
   | { kind: "adminMoved"; uid: string; fromStartUtc: string }

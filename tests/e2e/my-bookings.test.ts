@@ -200,7 +200,7 @@ describe("revoking a member who holds meetings", () => {
     expect(new Set(notes).size).toBe(2);
     for (const { label } of [first, second]) {
       const note = notes.find((t) => t.includes(label));
-      expect(note).toMatch(/^Спонсор отменил встречу .*Владивосток \(UTC\+10\)/);
+      expect(note).toMatch(/^❌ Спонсор отменил вашу встречу .*Владивосток \(UTC\+10\)/);
     }
 
     // Tapped again: nothing left, nothing sent.
@@ -235,7 +235,9 @@ describe("revoking a member who holds meetings", () => {
     await press(admin, "✖️ Cancel all their meetings", failed);
     await admin.waitForReply((m) => m.message_id === told.message_id && /Cancelled: 1\./.test(m.text));
     expect(calBookings(world).find((b) => b.start === start)?.status).toBe("cancelled");
-    await rex.waitForMessage((m) => m.text.startsWith("Your sponsor cancelled the meeting on"));
+    await rex.waitForMessage(
+      (m) => m.text.startsWith("❌ Your meeting on") && m.text.includes("was cancelled by your sponsor"),
+    );
     expect(admin.message(told.message_id)?.buttons).toEqual([]);
   });
 });

@@ -48,10 +48,6 @@ export function render(deps: BotDeps, chatId: number, notice: Notice): Delivery 
         text: t.myBookings.cancelled(meetingWhen(b.startUtc, b.timeZone, lang)),
         replaceMessageId: notice.replaceMessageId,
       }));
-    case "cancelledBySponsor":
-      return withBooking(deps, notice.uid, (b) => ({
-        text: t.lists.cancelledBySponsor(meetingWhen(b.startUtc, b.timeZone, lang)),
-      }));
     case "adminBooked":
     case "adminMoved":
     case "adminCancelled":
