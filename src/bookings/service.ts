@@ -4,10 +4,11 @@ import { type Clock, iso, nowIso } from "../clock.js";
 import type { StoredBooking } from "../db/bookings.js";
 import type { Store } from "../db/index.js";
 import type { Logger } from "../log.js";
+import { Confirmations } from "./confirmations.js";
 import { FallbackEmails } from "./fallback-email.js";
 import type { CancelInput, CreateBookingInput, RescheduleInput } from "./inputs.js";
 import { type ReconcileReport, reconcilePendingAttempts } from "./reconcile.js";
-import { isActive } from "./status.js";
+import { confirmationOutcome, isActive } from "./status.js";
 import { BookingWrites } from "./write-protocol.js";
 
 export interface BookingServiceDeps {
@@ -40,6 +41,9 @@ export class BookingService {
   readonly eventType: EventTypeInfo;
   private readonly writes: BookingWrites;
   private readonly emails: FallbackEmails;
+  /** Admins' Confirm / Decline of bookings that require confirmation, and their outcomes. */
+  readonly confirmations: Confirmations;
+  private hostEmail: Promise<string | undefined> | undefined;
 
   constructor(private readonly d: BookingServiceDeps) {
     this.eventType = d.calcom.eventType;
@@ -56,7 +60,28 @@ export class BookingService {
       availability: d.calcom.availability,
       log: d.log,
       resendDelay: () => sleep(d.calcom.http.backoff(1)),
+      hostEmail: () => this.sponsorEmail(),
     });
+    this.confirmations = new Confirmations({
+      api: d.calcom.api,
+      store: d.store,
+      adminIds: d.adminIds,
+      clock: d.clock,
+      log: d.log,
+    });
+  }
+
+  /** The API key owner's (the sponsor's) Cal.com email, asked once; undefined while Cal.com cannot say. */
+  private sponsorEmail(): Promise<string | undefined> {
+    this.hostEmail ??= this.d.calcom.api.me().then(
+      (me) => me.email,
+      (err: unknown) => {
+        this.d.log.warn({ err }, "could not read the sponsor's Cal.com account; moving without rescheduledBy");
+        this.hostEmail = undefined;
+        return undefined;
+      },
+    );
+    return this.hostEmail;
   }
 
   /** False when no fallback mailbox is configured: every member must give an email. */
@@ -113,6 +138,8 @@ export class BookingService {
    * Re-reads a booking from Cal.com and brings the bot's record up to date (e.g. the host
    * cancelled or moved it there). A move made on Cal.com's side cancels the old uid and points
    * at the new one, which belongs to the same member: it is recorded so lists and reminders follow.
+   * A request the sponsor confirmed or declined in Cal.com is recorded as their decision (the
+   * member and the admins are told once).
    */
   async refreshBooking(uid: string): Promise<Booking> {
     const { api } = this.d.calcom;
@@ -121,10 +148,18 @@ export class BookingService {
     const row = bookings.get(uid);
     if (!row) return b;
     const now = nowIso(this.d.clock);
+    const outcome = confirmationOutcome(row, b);
     bookings.upsert(
-      { ...row, startUtc: b.startUtc, endUtc: b.endUtc, status: b.status, location: b.location ?? undefined },
+      {
+        ...row,
+        startUtc: b.startUtc,
+        endUtc: b.endUtc,
+        status: outcome ? row.status : b.status,
+        location: b.location ?? undefined,
+      },
       now,
     );
+    if (outcome) this.confirmations.record({ uid, outcome });
     if (b.rescheduledToUid && !bookings.get(b.rescheduledToUid)) {
       const moved = await api.getBooking(b.rescheduledToUid);
       bookings.upsert(
