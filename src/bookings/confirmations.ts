@@ -54,7 +54,11 @@ export function recordConfirmationOutcome(
     const reason = o.reason?.trim() ? { reason: fitUtf16(o.reason.trim(), DECLINE_REASON_MAX) } : {};
     store.outbox.enqueue(
       [
-        entry(fact, row.telegramId, accepted ? { kind: "confirmed", uid: o.uid } : { kind: "declined", uid: o.uid, ...reason }),
+        entry(
+          fact,
+          row.telegramId,
+          accepted ? { kind: "confirmed", uid: o.uid } : { kind: "declined", uid: o.uid, ...reason },
+        ),
         ...adminIds
           .filter((id) => id !== o.by)
           .map((id) =>

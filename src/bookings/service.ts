@@ -76,7 +76,10 @@ export class BookingService {
     this.hostEmail ??= this.d.calcom.api.me().then(
       (me) => me.email,
       (err: unknown) => {
-        this.d.log.warn({ err }, "could not read the sponsor's Cal.com account; moving without rescheduledBy");
+        this.d.log.warn(
+          { err },
+          "could not read the sponsor's Cal.com account; moving without rescheduledBy",
+        );
         this.hostEmail = undefined;
         return undefined;
       },

@@ -21,7 +21,9 @@ export class DeclinePromptsRepo {
                 request_message_id AS requestMessageId, asked_at AS askedAt
          FROM decline_prompts WHERE admin_id = ?`,
       )
-      .get(adminId) as (Omit<DeclinePrompt, "requestMessageId"> & { requestMessageId: number | null }) | undefined;
+      .get(adminId) as
+      | (Omit<DeclinePrompt, "requestMessageId"> & { requestMessageId: number | null })
+      | undefined;
     return row && { ...row, requestMessageId: row.requestMessageId ?? undefined };
   }
 

@@ -50,7 +50,11 @@ async function onButton(ctx: BotContext): Promise<void> {
   await onAction(ctx, data.action, booking);
 }
 
-async function onAction(ctx: BotContext, action: BookingDecisionAction, booking: StoredBooking): Promise<void> {
+async function onAction(
+  ctx: BotContext,
+  action: BookingDecisionAction,
+  booking: StoredBooking,
+): Promise<void> {
   const { confirmations } = ctx.deps.services.bookings;
   const adminId = ctx.from?.id ?? 0;
   const here = ctx.callbackQuery?.message?.message_id;
@@ -75,7 +79,11 @@ async function onAction(ctx: BotContext, action: BookingDecisionAction, booking:
 }
 
 /** "Why decline?" with No reason / Don't decline; remembered as the admin's open question. */
-async function askReason(ctx: BotContext, b: StoredBooking, requestMessageId: number | undefined): Promise<void> {
+async function askReason(
+  ctx: BotContext,
+  b: StoredBooking,
+  requestMessageId: number | undefined,
+): Promise<void> {
   const t = ctx.t;
   const when = shortLocal(b.startUtc, ctx.deps.config.adminTimezone);
   const sent = await ctx.reply(t.confirmations.askReason(plainName(b.attendeeName), when), {

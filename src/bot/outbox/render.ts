@@ -72,7 +72,8 @@ export function render(deps: BotDeps, chatId: number, notice: Notice): Delivery 
       return withBooking(deps, notice.uid, (b) => {
         const name = plainName(b.attendeeName);
         const when = shortLocal(b.startUtc, deps.config.adminTimezone);
-        const say = notice.kind === "adminConfirmed" ? t.confirmations.adminConfirmed : t.confirmations.adminDeclined;
+        const say =
+          notice.kind === "adminConfirmed" ? t.confirmations.adminConfirmed : t.confirmations.adminDeclined;
         return { text: say(name, when, notice.by === undefined) };
       });
     case "accessRequested": {
@@ -141,12 +142,21 @@ function requestedText(
   const text =
     notice.fromStartUtc === undefined
       ? t.confirmations.requested(parts.when, parts.zone)
-      : t.confirmations.moveRequested(meetingWhen(notice.fromStartUtc, b.timeZone, lang), parts.when, parts.zone);
+      : t.confirmations.moveRequested(
+          meetingWhen(notice.fromStartUtc, b.timeZone, lang),
+          parts.when,
+          parts.zone,
+        );
   return { text, replaceMessageId: notice.replaceMessageId };
 }
 
 /** The admins' request: who, when (their time), the member's zone; Confirm / Decline go with it. */
-export function adminRequestText(deps: BotDeps, t: Messages, b: StoredBooking, fromStartUtc?: string): string {
+export function adminRequestText(
+  deps: BotDeps,
+  t: Messages,
+  b: StoredBooking,
+  fromStartUtc?: string,
+): string {
   const zone = deps.config.adminTimezone;
   const memberLang = deps.services.preferences.languageOf(b.telegramId);
   const view = {
