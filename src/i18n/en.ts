@@ -243,7 +243,6 @@ export const en: Messages = {
     askReason: (name: string, when: string) =>
       `Decline the request: ${name}, ${when} (your time).\n\nSend the reason in one message — the member will see it — or tap “No reason”.`,
     notDeclined: "Not declined: the request still waits for a decision.",
-    confirming: "Confirming…",
     doneConfirmed: (name: string, when: string) =>
       `✅ Confirmed: ${name}, ${when} (your time). The member was told.`,
     doneDeclined: (name: string, when: string) =>

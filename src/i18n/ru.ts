@@ -269,7 +269,6 @@ export const ru = {
     askReason: (name: string, when: string) =>
       `Отклонить запрос: ${name}, ${when} (ваше время).\n\nНапишите причину одним сообщением — участник её увидит — или нажмите «Без причины».`,
     notDeclined: "Не отклонено: запрос ждёт решения.",
-    confirming: "Подтверждаю…",
     doneConfirmed: (name: string, when: string) =>
       `✅ Подтверждено: ${name}, ${when} (ваше время). Участнику сообщено.`,
     doneDeclined: (name: string, when: string) =>

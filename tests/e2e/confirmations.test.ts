@@ -213,6 +213,33 @@ describe("a booking that needs the sponsor's confirmation", () => {
     expect(ics.text).toContain("Москва (UTC+3)");
   });
 
+  it("two admins: the first to tap decides; the other is told who decided and their tap says it is decided", async () => {
+    const second = 900_002;
+    world = await startWorld({
+      env: { ADMIN_TELEGRAM_ID: `${ADMIN_ID},${second}` },
+      calcom: { eventTypes: [{ requiresConfirmation: true }] },
+    });
+    const other = world.tg.user(second, { first_name: "Deputy", language_code: "ru", started: true });
+    const zoe = await member(world, 7107, { first_name: "Zoe", language_code: "en" });
+    await requestEn(zoe, "Zoe");
+    const mine = await request("Zoe");
+    const theirs = await other.waitForMessage((m) => m.text.startsWith("📨 Запрос на встречу: Zoe"));
+    expect(labels(theirs)).toEqual(["✅ Подтвердить", "❌ Отклонить"]);
+
+    await press(admin(), "✅ Confirm", mine);
+    await other.waitForMessage((m) => m.text.startsWith("✅ Подтверждено другим админом: Zoe"));
+    const late = await tapData(other, theirs.message_id, theirs.buttons[1]?.callback_data ?? "");
+    expect(late.show_alert).toBe(true);
+    expect(late.text).toBe("Этот запрос уже подтверждён.");
+    expect(world.cal.requestsOf("confirmBooking")).toHaveLength(1);
+    expect(world.cal.requestsOf("declineBooking")).toHaveLength(0);
+    expect(
+      admin()
+        .messages()
+        .filter((m) => m.text.includes("by another admin")),
+    ).toHaveLength(0);
+  });
+
   it("a member withdraws a request with Cancel; the admins' request then says it no longer waits", async () => {
     world = await needsConfirmation();
     const zoe = await member(world, 7106, { first_name: "Zoe", language_code: "en" });
