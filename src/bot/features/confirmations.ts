@@ -6,11 +6,11 @@ import type { Messages } from "../../i18n/index.js";
 import { shortLocal } from "../../time/slots.js";
 import type { BotContext } from "../context.js";
 import { commandOf, isAdmin } from "../filters.js";
-import { adminRequestText } from "../outbox/render.js";
 import { answer } from "../ui/answer.js";
 import { type BookingDecisionAction, bookingDecision } from "../ui/callback-data.js";
 import { editOrSend } from "../ui/edit-or-send.js";
 import { plainName } from "../ui/format.js";
+import { adminRequestText } from "../ui/request-text.js";
 
 /**
  * Admins answer booking requests (event types that require confirmation): Confirm, or Decline

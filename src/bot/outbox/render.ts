@@ -16,6 +16,7 @@ import {
 } from "../ui/format.js";
 import { meetingIcs } from "../ui/ics.js";
 import { decisionButtons, mainMenu, requestButtons } from "../ui/keyboards.js";
+import { adminRequestText } from "../ui/request-text.js";
 
 /** What the sender does for one notice: a text, or a calendar file with its caption. */
 export interface Delivery {
@@ -148,25 +149,6 @@ function requestedText(
           parts.zone,
         );
   return { text, replaceMessageId: notice.replaceMessageId };
-}
-
-/** The admins' request: who, when (their time), the member's zone; Confirm / Decline go with it. */
-export function adminRequestText(
-  deps: BotDeps,
-  t: Messages,
-  b: StoredBooking,
-  fromStartUtc?: string,
-): string {
-  const zone = deps.config.adminTimezone;
-  const memberLang = deps.services.preferences.languageOf(b.telegramId);
-  const view = {
-    name: plainName(b.attendeeName),
-    when: shortLocal(b.startUtc, zone),
-    zone: meetingWhenParts(b.startUtc, b.timeZone, memberLang).zone,
-  };
-  return fromStartUtc === undefined
-    ? t.confirmations.adminRequest(view)
-    : t.confirmations.adminMoveRequest({ ...view, from: shortLocal(fromStartUtc, zone) });
 }
 
 function adminText(
