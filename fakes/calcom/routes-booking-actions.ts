@@ -111,11 +111,14 @@ export function rescheduleBooking(ctx: RouteContext): FakeResponse {
   // canRescheduleBooking
   if (old.status === "cancelled" && !old.rescheduled) throw badRequest(MESSAGES.rescheduleCancelled(uid));
   if (old.status === "cancelled") throw badRequest(MESSAGES.rescheduleRescheduled(uid, old.rescheduledToUid));
+  // input.service.ts createRescheduleBookingRequest: only a rescheduledBy other than the
+  // attendee's email is looked up as a user; then the key's owner, in builds that fall back to it.
   const byUser =
     rescheduledBy !== undefined && rescheduledBy !== old.attendee.email
       ? state.userIdByEmail(rescheduledBy)
       : undefined;
-  const isOrganizer = (byUser ?? state.owner.id) === state.owner.id;
+  const actingUser = byUser ?? (state.rescheduleByKeyOwner ? state.owner.id : undefined);
+  const isOrganizer = actingUser === state.owner.id;
   // RescheduleNoticeValidator: within disableRescheduling.minutesBefore only the organizer may move it
   if (
     !isOrganizer &&

@@ -32,6 +32,7 @@ export class FakeCalcomState {
   workingHours: WorkingHours;
   outputQuirks: OutputQuirks;
   legacyDisableCancelling: boolean;
+  rescheduleByKeyOwner: boolean;
   private nextId = 5000;
 
   constructor(
@@ -88,6 +89,7 @@ export class FakeCalcomState {
     };
     this.outputQuirks = { ...options.outputQuirks };
     this.legacyDisableCancelling = options.legacyDisableCancelling ?? false;
+    this.rescheduleByKeyOwner = options.rescheduleByKeyOwner ?? true;
   }
 
   eventType(id: number | null): FakeEventType | undefined {

@@ -242,6 +242,14 @@ export interface FakeCalcomOptions {
    * false: the current build lets the event-type owner / booking host cancel.
    */
   legacyDisableCancelling?: boolean;
+  /**
+   * Who reschedules when the body names nobody else. Default true, the current build
+   * (`B/services/bookings.service.ts` rescheduleBooking: `userId: bookingRequest.userId ?? authUser?.id`):
+   * the API key's owner, so the host's key gets `accepted` even where confirmation is required.
+   * false: earlier builds (`handleNewBooking({ userId: bookingRequest.userId, … })`): without a
+   * `rescheduledBy` naming a Cal.com user nobody is the organizer, and the new booking is `pending`.
+   */
+  rescheduleByKeyOwner?: boolean;
   outputQuirks?: OutputQuirks;
   /** Start in an outage (see FakeCalcom.setOutage). */
   outage?: OutageMode;

@@ -1,6 +1,6 @@
 import type { Booking } from "../calcom/types.js";
 import type { StoredBooking } from "../db/bookings.js";
-import { isActive } from "./status.js";
+import { confirmationOutcome, isActive } from "./status.js";
 
 /**
  * What happened to one of the bot's bookings on Cal.com's side, found by comparing the bot's
@@ -57,10 +57,13 @@ export function compare(
       ? { kind: "hostCancelled", uid, reason }
       : { kind: "rescheduleRequested", uid, reason };
   }
-  if (remote.status === "rejected") return { kind: "declined", uid };
+  const outcome = confirmationOutcome(local, remote);
+  if (outcome === "rejected") return { kind: "declined", uid };
+  // Rejected without having been a request (not something Cal.com's UI offers): the time is off.
+  if (remote.status === "rejected") return { kind: "hostCancelled", uid, reason: undefined };
   if (Date.parse(remote.startUtc) !== Date.parse(local.startUtc))
     return { kind: "hostMoved", uid, to: remote };
-  if (local.status === "pending" && remote.status === "accepted") return { kind: "confirmed", uid };
+  if (outcome === "accepted") return { kind: "confirmed", uid };
   const same =
     remote.status === local.status &&
     Date.parse(remote.endUtc) === Date.parse(local.endUtc) &&

@@ -1,22 +1,35 @@
+import type { Booking } from "../calcom/types.js";
 import type { Attempt } from "../db/booking-attempts.js";
 import type { NewOutboxEntry } from "../db/outbox.js";
-import { entry } from "../notices/notice.js";
+import { entry, type Notice } from "../notices/notice.js";
 import { SPONSOR_CANCEL_REASON } from "./inputs.js";
+import { isAwaitingConfirmation } from "./status.js";
 
 /**
  * Who learns of a write Cal.com applied: the member (the result, replacing the summary they
  * confirmed when the dialog gave its message) and every admin. Keyed by the attempt's reference,
- * so the dialog's own path, a retry and start-up reconciliation queue it once.
+ * so the dialog's own path, a retry and start-up reconciliation queue it once. A booking or move
+ * Cal.com left `pending` is a request: the member is told it waits for the sponsor (no calendar
+ * file), the admins get it with Confirm / Decline.
  */
 export function writeNotices(
   a: Attempt,
-  uid: string,
+  b: Pick<Booking, "uid" | "status">,
   oldStartUtc: string | undefined,
   adminIds: readonly number[],
 ): NewOutboxEntry[] {
   const fact = `${a.kind}:${a.reference}`;
+  const { uid } = b;
   const replaceMessageId = a.messageId;
-  const toAdmins = (notice: Parameters<typeof entry>[2]) => adminIds.map((id) => entry(fact, id, notice));
+  const toAdmins = (notice: Notice) => adminIds.map((id) => entry(fact, id, notice));
+  const fromStartUtc = oldStartUtc ?? a.startUtc ?? "";
+  if (a.kind !== "cancel" && isAwaitingConfirmation(b)) {
+    const moved = a.kind === "reschedule" ? { fromStartUtc } : {};
+    return [
+      entry(fact, a.telegramId, { kind: "requested", uid, ...moved, replaceMessageId }),
+      ...toAdmins({ kind: "adminRequested", uid, ...moved }),
+    ];
+  }
   if (a.kind === "create") {
     return [
       entry(fact, a.telegramId, { kind: "booked", uid, replaceMessageId }),
@@ -24,7 +37,6 @@ export function writeNotices(
     ];
   }
   if (a.kind === "reschedule") {
-    const fromStartUtc = oldStartUtc ?? a.startUtc ?? "";
     return [
       entry(fact, a.telegramId, { kind: "moved", uid, fromStartUtc, replaceMessageId }),
       ...toAdmins({ kind: "adminMoved", uid, fromStartUtc }),

@@ -31,7 +31,7 @@ export function failureText(
     case "booking_limit":
       return t.booking.bookingLimit;
     case "not_found":
-      return opts.existing ? t.myBookings.notFound : t.booking.contactAdmin;
+      return opts.existing ? t.myBookings.notFound : t.confirmations.setupProblem;
     case "no_access":
       return t.access.notApproved;
     case "member_cap":
@@ -39,7 +39,10 @@ export function failureText(
     case "unavailable":
     case "rate_limited":
       return opts.retryOffered ? t.booking.calcomDown : t.myBookings.calcomDown;
-    default:
+    case "auth":
+      // Only a refused key raises the admins' alarm (CalcomHttp → onAuthFailure): only then are they told.
       return t.booking.contactAdmin;
+    default:
+      return t.confirmations.setupProblem;
   }
 }

@@ -3,7 +3,7 @@ import type { Store } from "../db/index.js";
 import { type DueReminder, UNREACHABLE } from "../db/reminders.js";
 import type { Logger } from "../log.js";
 import type { BookingService } from "./service.js";
-import { isActive } from "./status.js";
+import { isActive, isAwaitingConfirmation, isConfirmed } from "./status.js";
 
 export type { DueReminder };
 
@@ -11,6 +11,7 @@ export type { DueReminder };
 export type DeliveryFailure = "unreachable" | "refused" | "transient";
 
 const MAX_TRIES = 5;
+const NOT_CONFIRMED = "not confirmed by the sponsor";
 
 /**
  * When reminders go out: rows planned from the bookings table (`REMINDER_OFFSETS_MINUTES`),
@@ -56,9 +57,11 @@ export class ReminderPlanner {
 
   /**
    * Asks Cal.com whether the meeting still stands as booked (the same comparison as the sync
-   * pass, so a change found here is told to the member once). Cancelled: the reminder is dropped.
-   * Moved: its reminders are planned anew. Cal.com unreachable: the stored booking is trusted
-   * (a reminder is better late than lost).
+   * pass, so a change found here — a cancel, a move, a confirmation given in Cal.com — is told to
+   * the member once). Cancelled: the reminder is dropped. Moved: its reminders are planned anew.
+   * Still waiting for the sponsor's confirmation: this reminder is dropped (a later one goes if the
+   * sponsor confirms). Cal.com unreachable: the stored booking is trusted (a reminder is better
+   * late than lost), unless it is an unconfirmed request.
    */
   private async stillAsBooked(r: DueReminder, now: string): Promise<boolean> {
     const repo = this.d.store.reminders;
@@ -72,8 +75,17 @@ export class ReminderPlanner {
         repo.forgetUnsent(r.bookingUid);
         return false;
       }
+      if (isAwaitingConfirmation(fresh)) {
+        repo.skip(r.id, NOT_CONFIRMED, now);
+        return false;
+      }
     } catch (err) {
       this.d.log.warn({ err, bookingUid: r.bookingUid }, "could not re-check a booking before its reminder");
+      const stored = this.d.bookings.storedBooking(r.bookingUid);
+      if (stored && !isConfirmed(stored)) {
+        repo.skip(r.id, NOT_CONFIRMED, now);
+        return false;
+      }
     }
     return true;
   }

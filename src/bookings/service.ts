@@ -4,6 +4,7 @@ import { type Clock, iso, nowIso } from "../clock.js";
 import type { StoredBooking } from "../db/bookings.js";
 import type { Store } from "../db/index.js";
 import type { Logger } from "../log.js";
+import { Confirmations } from "./confirmations.js";
 import { FallbackEmails } from "./fallback-email.js";
 import type { CancelInput, CreateBookingInput, RescheduleInput } from "./inputs.js";
 import { type ReconcileReport, reconcilePendingAttempts } from "./reconcile.js";
@@ -44,6 +45,9 @@ export class BookingService {
   private readonly writes: BookingWrites;
   private readonly emails: FallbackEmails;
   private readonly sync: BookingSync;
+  /** Admins' Confirm / Decline of bookings that require confirmation, and their outcomes. */
+  readonly confirmations: Confirmations;
+  private hostEmail: Promise<string | undefined> | undefined;
 
   constructor(private readonly d: BookingServiceDeps) {
     this.eventType = d.calcom.eventType;
@@ -60,6 +64,7 @@ export class BookingService {
       availability: d.calcom.availability,
       log: d.log,
       resendDelay: () => sleep(d.calcom.http.backoff(1)),
+      hostEmail: () => this.sponsorEmail(),
     });
     this.sync = new BookingSync({
       api: d.calcom.api,
@@ -71,6 +76,29 @@ export class BookingService {
       clock: d.clock,
       log: d.log,
     });
+    this.confirmations = new Confirmations({
+      api: d.calcom.api,
+      store: d.store,
+      adminIds: d.adminIds,
+      clock: d.clock,
+      log: d.log,
+    });
+  }
+
+  /** The API key owner's (the sponsor's) Cal.com email, asked once; undefined while Cal.com cannot say. */
+  private sponsorEmail(): Promise<string | undefined> {
+    this.hostEmail ??= this.d.calcom.api.me().then(
+      (me) => me.email,
+      (err: unknown) => {
+        this.d.log.warn(
+          { err },
+          "could not read the sponsor's Cal.com account; moving without rescheduledBy",
+        );
+        this.hostEmail = undefined;
+        return undefined;
+      },
+    );
+    return this.hostEmail;
   }
 
   /** False when no fallback mailbox is configured: every member must give an email. */

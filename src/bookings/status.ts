@@ -17,3 +17,29 @@ export function isActive(b: { status: string }): boolean {
 
 /** `('cancelled', 'rejected')` for SQL: the statuses are constants, never user input. */
 export const INACTIVE_SQL = `(${INACTIVE_STATUSES.map((s) => `'${s}'`).join(", ")})`;
+
+/**
+ * Waiting for the sponsor: Cal.com answered `pending` (the event type requires confirmation).
+ * It holds its place in the member's list (with Cancel) but gets no calendar file or reminder.
+ */
+export function isAwaitingConfirmation(b: { status: string }): boolean {
+  return b.status === "pending";
+}
+
+/**
+ * A meeting that is on: active and not waiting for the sponsor. Only these get the calendar file
+ * and reminders (a status newer than this bot counts as on, like `isActive`).
+ */
+export function isConfirmed(b: { status: string }): boolean {
+  return isActive(b) && !isAwaitingConfirmation(b);
+}
+
+/** What a pending booking became once the sponsor decided (Cal.com's statuses). */
+export type ConfirmationOutcome = "accepted" | "rejected";
+
+/** The outcome a fresh Cal.com status means for a booking that was pending, if it means one. */
+export function confirmationOutcome(before: { status: string }, after: { status: string }) {
+  if (!isAwaitingConfirmation(before)) return undefined;
+  if (after.status === "accepted" || after.status === "rejected") return after.status as ConfirmationOutcome;
+  return undefined;
+}

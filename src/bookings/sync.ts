@@ -7,7 +7,7 @@ import type { Store } from "../db/index.js";
 import type { Logger } from "../log.js";
 import { changeNotices } from "./change-notices.js";
 import { type BookingChange, compare, type RemoteState } from "./changes.js";
-import { recordPendingOutcome } from "./pending-outcome.js";
+import { recordConfirmationOutcome } from "./confirmations.js";
 import { isActive } from "./status.js";
 
 export interface BookingSyncDeps {
@@ -231,12 +231,11 @@ export class BookingSync {
       }
       case "confirmed":
       case "declined":
-        recordPendingOutcome(
-          this.d.store,
-          local.uid,
-          change.kind === "confirmed" ? "accepted" : "rejected",
-          now,
-        );
+        // Cal.com's v2 output carries no rejection reason, so a decline found here has none.
+        recordConfirmationOutcome(this.d.store, this.d.adminIds, now, {
+          uid: local.uid,
+          outcome: change.kind === "confirmed" ? "accepted" : "rejected",
+        });
         return;
       case "refreshed":
         bookings.upsert(

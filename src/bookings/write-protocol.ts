@@ -38,6 +38,11 @@ export interface BookingWritesDeps {
   log: Logger;
   /** Delay before the one re-send allowed once a write is known not to have been applied. */
   resendDelay: () => Promise<void>;
+  /**
+   * The sponsor's (the API key owner's) Cal.com email, sent as a move's `rescheduledBy` so a move
+   * on an event type that requires confirmation need not be confirmed again; undefined if unknown.
+   */
+  hostEmail: () => Promise<string | undefined>;
 }
 
 /**
@@ -93,7 +98,7 @@ export class BookingWrites {
         if (a.targetUid !== undefined) store.bookings.setStatus(a.targetUid, "cancelled", now);
       }
       store.attempts.succeed(a.reference, b.uid);
-      store.outbox.enqueue(writeNotices(a, b.uid, old?.startUtc, this.d.adminIds), now);
+      store.outbox.enqueue(writeNotices(a, b, old?.startUtc, this.d.adminIds), now);
     });
     // A new booking takes its time away at once (known here), and Cal.com is asked again in a
     // moment for what else changed (one request for a burst); a cancel or a move frees one: ask again.
@@ -211,7 +216,11 @@ export class BookingWrites {
         reason: input.reason,
         messageId: input.replaceMessageId,
       },
-      (a) => this.d.api.rescheduleBooking(input.uid, a.startUtc as string, a.reason),
+      async (a) =>
+        this.d.api.rescheduleBooking(input.uid, a.startUtc as string, {
+          reason: a.reason,
+          rescheduledBy: await this.d.hostEmail(),
+        }),
     );
   }
 

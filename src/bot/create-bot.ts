@@ -6,6 +6,7 @@ import { accessFeature } from "./features/access.js";
 import { adminFeature } from "./features/admin.js";
 import { bookingFeature } from "./features/booking/index.js";
 import { cancelHeldFeature } from "./features/cancel-held.js";
+import { confirmationsFeature } from "./features/confirmations.js";
 import { helpFeature } from "./features/help.js";
 import { invitesFeature } from "./features/invites.js";
 import { myBookingsFeature } from "./features/my-bookings.js";
@@ -74,6 +75,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
 
   // First: nothing personal is ever served outside a private chat.
   guarded.use(privateOnlyFeature());
+  // Before the dialogs: an admin's answer to "why decline?" is not a dialog's input.
+  guarded.use(confirmationsFeature());
   guarded.use(bookingFeature(deps));
   guarded.use(myBookingsFeature());
   guarded.use(invitesFeature()); // before access: /start <code> is an invite

@@ -185,13 +185,52 @@ export class CalcomApi {
     return toBooking(res.data);
   }
 
-  async rescheduleBooking(uid: string, start: string, reschedulingReason?: string): Promise<Booking> {
+  /**
+   * RescheduleBookingInput_2024_08_13. `rescheduledBy`: who moves it; the organizer's email makes
+   * the new booking accepted even where the event type requires confirmation (docs/CALCOM-BEHAVIOUR.md §f).
+   */
+  async rescheduleBooking(
+    uid: string,
+    start: string,
+    opts: { reason?: string | undefined; rescheduledBy?: string | undefined } = {},
+  ): Promise<Booking> {
     const res = await this.http.send({
       operation: "rescheduleBooking",
       endpoint: "bookings",
       method: "POST",
       path: `/bookings/${encodeURIComponent(uid)}/reschedule`,
-      body: reschedulingReason ? { start, reschedulingReason } : { start },
+      body: {
+        start,
+        ...(opts.reason ? { reschedulingReason: opts.reason } : {}),
+        ...(opts.rescheduledBy ? { rescheduledBy: opts.rescheduledBy } : {}),
+      },
+      schema: bookingEnvelopeSchema,
+      write: true,
+    });
+    return toBooking(res.data);
+  }
+
+  /** POST /bookings/{uid}/confirm, no body → the booking, `accepted` (docs/CALCOM-BEHAVIOUR.md §a). */
+  async confirmBooking(uid: string): Promise<Booking> {
+    const res = await this.http.send({
+      operation: "confirmBooking",
+      endpoint: "bookings",
+      method: "POST",
+      path: `/bookings/${encodeURIComponent(uid)}/confirm`,
+      schema: bookingEnvelopeSchema,
+      write: true,
+    });
+    return toBooking(res.data);
+  }
+
+  /** POST /bookings/{uid}/decline `{reason?}` → the booking, `rejected` (the reason is not echoed). */
+  async declineBooking(uid: string, reason?: string): Promise<Booking> {
+    const res = await this.http.send({
+      operation: "declineBooking",
+      endpoint: "bookings",
+      method: "POST",
+      path: `/bookings/${encodeURIComponent(uid)}/decline`,
+      body: reason ? { reason } : {},
       schema: bookingEnvelopeSchema,
       write: true,
     });

@@ -12,7 +12,7 @@ export interface CalcomDeps {
   config: Pick<Config, "calcom" | "availabilityCacheTtlSeconds" | "bookingWindowDays">;
   clock: Clock;
   log: Logger;
-  /** Cal.com refused the API key (401/403); called at most once. The bot alerts the admins. */
+  /** Cal.com refused the API key (401, not a TRPC refusal); called at most once. The bot alerts the admins. */
   onAuthFailure?: ((error: CalcomError) => void) | undefined;
   fetchOptions?: FetchOptions | undefined;
 }

@@ -12,6 +12,7 @@ export type CalcomErrorKind =
   | "invalid_input"
   | "not_found"
   | "auth"
+  | "forbidden"
   | "rate_limited"
   | "unavailable";
 
@@ -83,9 +84,16 @@ const SLOT_FRAGMENTS = [
 const LIMIT_FRAGMENTS = ["maximum number of active bookings", "booker_limit_exceeded"];
 const EMAIL_FRAGMENTS = ["email_domain_cannot_receive_mail", "cannot receive mail", "invalid email"];
 
-/** Maps an HTTP error answer to a kind, from status + error.code + message fragments. */
+/**
+ * Maps an HTTP error answer to a kind, from status + error.code + message fragments. `auth` is
+ * only a refused key: Cal.com's ApiAuthGuard answers 401 UnauthorizedException. A valid key not
+ * allowed one action is `forbidden`: 403 ForbiddenException (BookingPbacGuard and the like), and
+ * the 401 that confirm/decline raise as a TRPCError ("User is not authorized to confirm this
+ * booking", confirm.handler.ts through trpc-exception.filter.ts) — see docs/CALCOM-BEHAVIOUR.md §a, §g.
+ */
 export function kindForHttpError(status: number, code: string | undefined, text: string): CalcomErrorKind {
-  if (status === 401 || status === 403) return "auth";
+  if (status === 403 || (status === 401 && code === "TRPCError")) return "forbidden";
+  if (status === 401) return "auth";
   if (status === 429) return "rate_limited";
   if (status >= 500) return "unavailable";
   if (status === 404) return "not_found";

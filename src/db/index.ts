@@ -5,6 +5,7 @@ import { AdminAuditRepo } from "./admin-audit.js";
 import { BookingAttemptsRepo } from "./booking-attempts.js";
 import { BookingsRepo } from "./bookings.js";
 import { ConversationStore } from "./conversations.js";
+import { DeclinePromptsRepo } from "./decline-prompts.js";
 import { EmailTagsRepo } from "./email-tags.js";
 import { InvitesRepo } from "./invites.js";
 import type { Db } from "./open.js";
@@ -34,6 +35,7 @@ export interface Store {
   stats: StatsQueries;
   conversations: ConversationStore<never>;
   restartQuestions: RestartQuestionsRepo;
+  declinePrompts: DeclinePromptsRepo;
   updates: UpdateJournal;
   outbox: OutboxRepo;
   /** Runs `work` in one SQLite transaction (nested calls join the outer one). */
@@ -54,6 +56,7 @@ export function createStore(db: Db, clock: Clock): Store {
     stats: new StatsQueries(db),
     conversations: new ConversationStore<never>(db, clock),
     restartQuestions: new RestartQuestionsRepo(db, () => nowIso(clock)),
+    declinePrompts: new DeclinePromptsRepo(db),
     updates: new UpdateJournal(db),
     outbox: new OutboxRepo(db),
     transaction: (work) => db.transaction(work)(),

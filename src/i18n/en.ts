@@ -218,7 +218,47 @@ export const en: Messages = {
     moveNeedsAccess: "Your access has been closed: a meeting can no longer be moved, only cancelled.",
   },
   // Requests the sponsor confirms or declines; several durations; what the calendar allows.
-  confirmations: {},
+  confirmations: {
+    requested: (when: string, zone: string) =>
+      `📨 Request sent to your sponsor: ${when} (${zone}).\n\nYour sponsor confirms this kind of meeting personally. You'll hear back here; until then the time is not booked. /mybookings shows your meetings.`,
+    moveRequested: (from: string, when: string, zone: string) =>
+      `📨 Move sent to your sponsor: from ${from} to ${when} (${zone}).\n\nYour sponsor confirms the new time personally; you'll hear back here.`,
+    confirmed: (s: BookingResult) =>
+      `✅ Your sponsor confirmed the meeting!\n\n📅 ${s.when}\n🌍 ${s.zone}\n⏱ ${s.duration} min\n📍 ${s.how}\n\nI'll remind you before it starts. /mybookings shows your meetings.`,
+    declined: (when: string, reason: string | undefined) =>
+      `❌ Your sponsor declined the meeting on ${when}.${reason ? `\n\nReason: ${reason}` : ""}\n\n/book to pick another time.`,
+    awaitingItem: (when: string, zone: string) =>
+      `• ${when} (${zone}) — ⏳ awaiting your sponsor's confirmation`,
+    cannotMoveYet:
+      "That meeting still awaits your sponsor's confirmation, so it can't be moved yet. You can cancel it.",
+    adminRequest: (a: AdminBookingNotice) =>
+      `📨 Booking request: ${a.name}\n${a.when} (your time)\nMember's time zone: ${a.zone}\n\nConfirm or decline:`,
+    adminMoveRequest: (a: AdminBookingNotice & { from: string }) =>
+      `📨 Move request: ${a.name}\n${a.from} → ${a.when} (your time)\nMember's time zone: ${a.zone}\n\nConfirm or decline:`,
+    confirmButton: "✅ Confirm",
+    declineButton: "❌ Decline",
+    skipReason: "No reason",
+    keepButton: "↩️ Don't decline",
+    askReason: (name: string, when: string) =>
+      `Decline the request: ${name}, ${when} (your time).\n\nSend the reason in one message — the member will see it — or tap “No reason”.`,
+    notDeclined: "Not declined: the request still waits for a decision.",
+    doneConfirmed: (name: string, when: string) =>
+      `✅ Confirmed: ${name}, ${when} (your time). The member was told.`,
+    doneDeclined: (name: string, when: string) =>
+      `❌ Declined: ${name}, ${when} (your time). The member was told.`,
+    alreadyConfirmed: "This request was already confirmed.",
+    alreadyDeclined: "This request was already declined.",
+    alreadyGone: "This request no longer waits for a decision (the meeting was cancelled or moved).",
+    decideFailed: "The calendar isn't answering right now. Please try again in a minute.",
+    decideForbidden:
+      "Cal.com does not let this API key decide on this booking. Confirm or decline it in Cal.com.",
+    adminConfirmed: (name: string, when: string, inCalcom: boolean) =>
+      `✅ Confirmed${inCalcom ? " in Cal.com" : " by another admin"}: ${name}, ${when} (your time)`,
+    adminDeclined: (name: string, when: string, inCalcom: boolean) =>
+      `❌ Declined${inCalcom ? " in Cal.com" : " by another admin"}: ${name}, ${when} (your time)`,
+    setupProblem:
+      "That didn't work because of the calendar's setup. Please let your sponsor know; try again later.",
+  },
   // Changes the sponsor made in Cal.com.
   sync: {
     cancelledByHost: (when: string, reason: string | undefined) =>

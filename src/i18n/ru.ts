@@ -246,7 +246,44 @@ export const ru = {
     moveNeedsAccess: "Доступ закрыт: встречу больше нельзя перенести, только отменить.",
   },
   // Requests the sponsor confirms or declines; several durations; what the calendar allows.
-  confirmations: {},
+  confirmations: {
+    requested: (when: string, zone: string) =>
+      `📨 Запрос отправлен спонсору: ${when} (${zone}).\n\nЭтот тип встречи спонсор подтверждает сам. Ответ придёт сюда; до тех пор время не считается назначенным. /mybookings — ваши встречи.`,
+    moveRequested: (from: string, when: string, zone: string) =>
+      `📨 Перенос отправлен спонсору: с ${from} на ${when} (${zone}).\n\nНовое время спонсор подтверждает сам; ответ придёт сюда.`,
+    confirmed: (s: BookingResult) =>
+      `✅ Спонсор подтвердил встречу!\n\n📅 ${s.when}\n🌍 ${s.zone}\n⏱ ${s.duration} мин\n📍 ${s.how}\n\nЯ напомню о встрече заранее. /mybookings — ваши встречи.`,
+    declined: (when: string, reason: string | undefined) =>
+      `❌ Спонсор не подтвердил встречу: ${when}.${reason ? `\n\nПричина: ${reason}` : ""}\n\n/book — выбрать другое время.`,
+    awaitingItem: (when: string, zone: string) => `• ${when} (${zone}) — ⏳ ждёт подтверждения спонсора`,
+    cannotMoveYet: "Эта встреча ещё ждёт подтверждения спонсора, перенести её пока нельзя. Отменить можно.",
+    adminRequest: (a: AdminBookingNotice) =>
+      `📨 Запрос на встречу: ${a.name}\n${a.when} (ваше время)\nЧасовой пояс участника: ${a.zone}\n\nПодтвердите или отклоните:`,
+    adminMoveRequest: (a: AdminBookingNotice & { from: string }) =>
+      `📨 Запрос на перенос: ${a.name}\n${a.from} → ${a.when} (ваше время)\nЧасовой пояс участника: ${a.zone}\n\nПодтвердите или отклоните:`,
+    confirmButton: "✅ Подтвердить",
+    declineButton: "❌ Отклонить",
+    skipReason: "Без причины",
+    keepButton: "↩️ Не отклонять",
+    askReason: (name: string, when: string) =>
+      `Отклонить запрос: ${name}, ${when} (ваше время).\n\nНапишите причину одним сообщением — участник её увидит — или нажмите «Без причины».`,
+    notDeclined: "Не отклонено: запрос ждёт решения.",
+    doneConfirmed: (name: string, when: string) =>
+      `✅ Подтверждено: ${name}, ${when} (ваше время). Участнику сообщено.`,
+    doneDeclined: (name: string, when: string) =>
+      `❌ Отклонено: ${name}, ${when} (ваше время). Участнику сообщено.`,
+    alreadyConfirmed: "Этот запрос уже подтверждён.",
+    alreadyDeclined: "Этот запрос уже отклонён.",
+    alreadyGone: "Этот запрос больше не ждёт решения (встреча отменена или перенесена).",
+    decideFailed: "Календарь сейчас не отвечает. Попробуйте ещё раз через минуту.",
+    decideForbidden:
+      "Cal.com не разрешает этому API-ключу решать по этой встрече. Подтвердите или отклоните её в Cal.com.",
+    adminConfirmed: (name: string, when: string, inCalcom: boolean) =>
+      `✅ Подтверждено${inCalcom ? " в Cal.com" : " другим админом"}: ${name}, ${when} (ваше время)`,
+    adminDeclined: (name: string, when: string, inCalcom: boolean) =>
+      `❌ Отклонено${inCalcom ? " в Cal.com" : " другим админом"}: ${name}, ${when} (ваше время)`,
+    setupProblem: "Не получилось из-за настройки календаря. Пожалуйста, сообщите спонсору; попробуйте позже.",
+  },
   // Changes the sponsor made in Cal.com.
   sync: {
     cancelledByHost: (when: string, reason: string | undefined) =>

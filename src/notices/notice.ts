@@ -22,6 +22,16 @@ export type Notice =
   | { kind: "adminHostCancelled"; uid: string }
   | { kind: "adminHostMoved"; uid: string; fromStartUtc: string }
   | { kind: "adminRescheduleRequested"; uid: string }
+  /** The member: their booking (or, with `fromStartUtc`, their move) waits for the sponsor's confirmation. */
+  | { kind: "requested"; uid: string; fromStartUtc?: string; replaceMessageId?: number | undefined }
+  /** Admins: a booking or move that needs their confirmation (with Confirm / Decline). */
+  | { kind: "adminRequested"; uid: string; fromStartUtc?: string }
+  /** The member: the sponsor confirmed (with the calendar file) or declined (with their reason, if any). */
+  | { kind: "confirmed"; uid: string }
+  | { kind: "declined"; uid: string; reason?: string }
+  /** Admins: a request was decided, in Cal.com or by another admin in Telegram (`by`). */
+  | { kind: "adminConfirmed"; uid: string; by?: number }
+  | { kind: "adminDeclined"; uid: string; by?: number }
   /** Admins: a stranger asks for access (with Approve / Reject). */
   | { kind: "accessRequested"; telegramId: number }
   /** The admin whose invite let someone in (every admin, if that one is no longer an admin). */
@@ -32,7 +42,13 @@ export type Notice =
 export type NoticeKind = Notice["kind"];
 
 /** Notices admins get, plain text that may be merged into one message while they wait. */
-export const MERGEABLE: ReadonlySet<NoticeKind> = new Set(["adminBooked", "adminMoved", "adminCancelled"]);
+export const MERGEABLE: ReadonlySet<NoticeKind> = new Set([
+  "adminBooked",
+  "adminMoved",
+  "adminCancelled",
+  "adminConfirmed",
+  "adminDeclined",
+]);
 
 /** One outbox entry: `notice` for `chatId`, reporting `fact` (the same fact is queued once per chat). */
 export function entry(fact: string, chatId: number, notice: Notice): NewOutboxEntry {

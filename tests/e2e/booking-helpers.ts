@@ -197,7 +197,12 @@ export const steps: Record<string, (user: FakeUser, name: string) => Promise<Mes
  * Books through the dialog (English): Moscow unless the zone is remembered, the `index`-th free time,
  * the Telegram name, no email. Returns the booked start.
  */
-export async function bookFirst(user: FakeUser, name: string, index = 0): Promise<number> {
+export async function bookFirst(
+  user: FakeUser,
+  name: string,
+  index = 0,
+  done: string | RegExp = "you're booked",
+): Promise<number> {
   user.command("book");
   const first = await shows(user, /^Which time zone|^Free times/);
   const slots = first.text.startsWith("Free times") ? first : await pickZone(user);
@@ -207,7 +212,7 @@ export async function bookFirst(user: FakeUser, name: string, index = 0): Promis
   await press(user, "Skip");
   await shows(user, "Please check:");
   await press(user, /Confirm/);
-  await shows(user, "you're booked");
+  await shows(user, done);
   return start;
 }
 

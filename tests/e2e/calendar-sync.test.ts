@@ -238,22 +238,48 @@ describe("the sponsor asks for a new time", () => {
 });
 
 describe("pending requests decided in Cal.com", () => {
-  it("confirmed and declined are recorded in the bot (their messages belong to the confirmations flow)", async () => {
-    await start();
+  it("a request confirmed in Cal.com: the member gets the calendar file once, the admin a line; a declined one is told once", async () => {
+    await start({ calcom: { eventTypes: [{ requiresConfirmation: true }] } });
     const a = await member(world, 1106, { first_name: "Lev", language_code: "en" });
     const b = await member(world, 1107, { first_name: "Mia", language_code: "en" });
-    const first = bookingAt(await bookFirst(a, "Lev"));
-    const second = bookingAt(await bookFirst(b, "Mia"));
-    // Both as they stand while awaiting the sponsor (the confirmations issue makes them so).
-    for (const x of [first, second]) {
-      x.status = "pending";
-      world.app.db.prepare("UPDATE bookings SET status = 'pending' WHERE uid = ?").run(x.uid);
-    }
+    const admin = world.tg.user(ADMIN_ID);
+    const request = async (u: FakeUser, name: string) => {
+      const startMs = await bookFirst(u, name, 0, "Request sent to your sponsor");
+      const found = calBookings(world).find((x) => x.start === startMs && x.status === "pending");
+      if (!found) throw new Error("no pending booking at the fake");
+      return found;
+    };
+    const first = await request(a, "Lev");
+    const second = await request(b, "Mia");
+    const [markA, markB, markAdmin] = [a.mark(), b.mark(), admin.mark()];
     world.cal.host.confirm(first.uid);
     world.cal.host.decline(second.uid, "Not this week");
     expect(await pass()).toEqual({ list: 1, get: 0 });
     expect(statusInBot(first.uid)).toBe("accepted");
     expect(statusInBot(second.uid)).toBe("rejected");
+    await delivered(
+      () =>
+        a.messagesSince(markA).some((m) => m.kind === "document") && texts(b, markB, /declined/).length > 0,
+      "both members told",
+    );
+    expect(
+      a.messagesSince(markA).filter((m) => /Your sponsor confirmed the meeting/.test(m.text)),
+    ).toHaveLength(1);
+    const adminSays = () =>
+      admin
+        .messagesSince(markAdmin)
+        .map((m) => m.text)
+        .join("\n");
+    await delivered(
+      () => /Confirmed in Cal\.com: Lev/.test(adminSays()) && /Declined in Cal\.com: Mia/.test(adminSays()),
+      "admin lines",
+    );
+
+    // A second pass finds nothing new: nobody is told twice.
+    expect(await pass()).toEqual({ list: 1, get: 0 });
+    await delivered(() => true, "outbox turn");
+    expect(a.messagesSince(markA).filter((m) => /Your sponsor confirmed/.test(m.text))).toHaveLength(1);
+    expect(texts(b, markB, /Your sponsor declined/)).toHaveLength(1);
   });
 });
 

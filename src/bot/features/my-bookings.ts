@@ -1,8 +1,9 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { MEMBER_CANCEL_REASON } from "../../bookings/inputs.js";
 import { failureKind, failureText } from "../../bookings/outcomes.js";
-import { isActive } from "../../bookings/status.js";
+import { isActive, isAwaitingConfirmation } from "../../bookings/status.js";
 import type { StoredBooking } from "../../db/bookings.js";
+import type { Change } from "../../members/access.js";
 import { buttonLabel, shortLocal } from "../../time/slots.js";
 import type { BotContext } from "../context.js";
 import { isAdmin } from "../filters.js";
@@ -109,6 +110,8 @@ async function showMyBookings(ctx: BotContext, page = 0, messageId?: number): Pr
   const before = myBookingsView(ctx, id, bookings.comingBookingsOf(id), "");
   const [start, end] = pageBounds(before, ctx.t)[page] ?? [0, 0];
   const changed = await refreshBookings(ctx, bookings.comingBookingsOf(id).slice(start, end));
+  // A request decided in Cal.com meanwhile was recorded with its notice: deliver it now.
+  ctx.deps.deliverNotices();
   const notice = changed > 0 ? `${ctx.t.myBookings.changedOnCalendar}\n\n` : "";
   await showPage(ctx, myBookingsView(ctx, id, bookings.comingBookingsOf(id), notice), page, messageId);
 }
@@ -124,9 +127,12 @@ function myBookingsView(
   const items = coming.map((b) => {
     const parts = meetingWhenParts(b.startUtc, b.timeZone, ctx.lang);
     const label = buttonLabel(b.startUtc, b.timeZone);
-    const buttons = manageButtons(ctx.t, b.uid, changes, label).inline_keyboard;
+    // A request still waiting for the sponsor can be withdrawn (Cancel), not moved.
+    const awaiting = isAwaitingConfirmation(b);
+    const allowed = awaiting ? new Set<Change>([...changes].filter((c) => c === "cancel")) : changes;
+    const buttons = manageButtons(ctx.t, b.uid, allowed, label).inline_keyboard;
     return {
-      text: ctx.t.myBookings.item(parts.when, parts.zone),
+      text: (awaiting ? ctx.t.confirmations.awaitingItem : ctx.t.myBookings.item)(parts.when, parts.zone),
       buttons: buttons.filter((r) => r.length > 0),
     };
   });

@@ -1,4 +1,5 @@
 import { type InlineKeyboard, InputFile } from "grammy";
+import { isAwaitingConfirmation } from "../../bookings/status.js";
 import type { StoredBooking } from "../../db/bookings.js";
 import { type Messages, messages } from "../../i18n/index.js";
 import type { Notice } from "../../notices/notice.js";
@@ -14,7 +15,8 @@ import {
   plainName,
 } from "../ui/format.js";
 import { meetingIcs } from "../ui/ics.js";
-import { decisionButtons, mainMenu } from "../ui/keyboards.js";
+import { decisionButtons, mainMenu, requestButtons } from "../ui/keyboards.js";
+import { adminRequestText } from "../ui/request-text.js";
 import { adminCalendarText, calendarChange } from "./render-calendar.js";
 
 /** What the sender does for one notice: a text, or a calendar file with its caption. */
@@ -60,6 +62,30 @@ export function render(deps: BotDeps, chatId: number, notice: Notice): Delivery 
     case "adminHostMoved":
     case "adminRescheduleRequested":
       return withBooking(deps, notice.uid, (b) => ({ text: adminCalendarText(deps, t, b, notice) }));
+    case "requested":
+      return withBooking(deps, notice.uid, (b) => requestedText(t, b, notice, lang));
+    case "confirmed":
+      return withBooking(deps, notice.uid, (b) => calendarResult(deps, t, b, notice));
+    case "declined":
+      return withBooking(deps, notice.uid, (b) => ({
+        text: t.confirmations.declined(meetingWhen(b.startUtc, b.timeZone, lang), notice.reason),
+      }));
+    case "adminRequested":
+      // Decided before it reached this admin: the decision's own notice says so.
+      return withBooking(deps, notice.uid, (b) =>
+        isAwaitingConfirmation(b)
+          ? { text: adminRequestText(deps, t, b, notice.fromStartUtc), keyboard: requestButtons(t, b.uid) }
+          : undefined,
+      );
+    case "adminConfirmed":
+    case "adminDeclined":
+      return withBooking(deps, notice.uid, (b) => {
+        const name = plainName(b.attendeeName);
+        const when = shortLocal(b.startUtc, deps.config.adminTimezone);
+        const say =
+          notice.kind === "adminConfirmed" ? t.confirmations.adminConfirmed : t.confirmations.adminDeclined;
+        return { text: say(name, when, notice.by === undefined) };
+      });
     case "accessRequested": {
       const request = services.access.request(notice.telegramId);
       if (request?.status !== "pending") return undefined;
@@ -78,7 +104,11 @@ export function render(deps: BotDeps, chatId: number, notice: Notice): Delivery 
   }
 }
 
-function withBooking(deps: BotDeps, uid: string, make: (b: StoredBooking) => Delivery): Delivery | undefined {
+function withBooking(
+  deps: BotDeps,
+  uid: string,
+  make: (b: StoredBooking) => Delivery | undefined,
+): Delivery | undefined {
   const booking = deps.services.bookings.storedBooking(uid);
   return booking ? make(booking) : undefined;
 }
@@ -88,16 +118,17 @@ function calendarResult(
   deps: BotDeps,
   t: Messages,
   b: StoredBooking,
-  notice: Extract<Notice, { kind: "booked" | "moved" }>,
+  notice: Extract<Notice, { kind: "booked" | "moved" | "confirmed" }>,
 ): Delivery {
   const lang = deps.services.preferences.languageOf(b.telegramId);
   const parts = meetingWhenParts(b.startUtc, b.timeZone, lang);
   const duration = Math.round((Date.parse(b.endUtc) - Date.parse(b.startUtc)) / 60_000);
   const how = howItHappens(b.location ?? null, t);
-  const text =
-    notice.kind === "booked"
-      ? t.booking.success({ ...parts, duration, how })
-      : t.myBookings.rescheduled(parts.when, parts.zone);
+  const text = {
+    booked: () => t.booking.success({ ...parts, duration, how }),
+    confirmed: () => t.confirmations.confirmed({ ...parts, duration, how }),
+    moved: () => t.myBookings.rescheduled(parts.when, parts.zone),
+  }[notice.kind]();
   const ics = meetingIcs({
     ...b,
     location: b.location ?? null,
@@ -106,8 +137,27 @@ function calendarResult(
   return {
     text: fitUtf16(text, CAPTION_MAX),
     document: new InputFile(Buffer.from(ics, "utf8"), t.booking.icsFileName),
-    replaceMessageId: notice.replaceMessageId,
+    replaceMessageId: "replaceMessageId" in notice ? notice.replaceMessageId : undefined,
   };
+}
+
+/** The member: their booking or move waits for the sponsor (no calendar file yet). */
+function requestedText(
+  t: Messages,
+  b: StoredBooking,
+  notice: Extract<Notice, { kind: "requested" }>,
+  lang: Parameters<typeof meetingWhen>[2],
+): Delivery {
+  const parts = meetingWhenParts(b.startUtc, b.timeZone, lang);
+  const text =
+    notice.fromStartUtc === undefined
+      ? t.confirmations.requested(parts.when, parts.zone)
+      : t.confirmations.moveRequested(
+          meetingWhen(notice.fromStartUtc, b.timeZone, lang),
+          parts.when,
+          parts.zone,
+        );
+  return { text, replaceMessageId: notice.replaceMessageId };
 }
 
 function adminText(

@@ -135,10 +135,15 @@ export const manageBooking = defineCallback<{
   format: (v) => [{ reschedule: "r", cancel: "c", confirmCancel: "cy", keep: "cn" }[v.action], v.uid],
   parse: ([code, uid, ...rest]) => {
     const action = MANAGE_ACTIONS.get(code ?? "");
-    if (rest.length > 0 || !action || !uid || !/^[A-Za-z0-9_-]{1,56}$/.test(uid)) return undefined;
+    if (rest.length > 0 || !action || !isUid(uid)) return undefined;
     return { action, uid };
   },
 });
+
+/** A Cal.com booking uid as callback data carries it. */
+function isUid(uid: string | undefined): uid is string {
+  return uid !== undefined && /^[A-Za-z0-9_-]{1,56}$/.test(uid);
+}
 
 /** What a /privacy button does. `n`: how many upcoming meetings the member was shown (re-asked if changed). */
 export type PrivacyAction =
@@ -160,5 +165,23 @@ export const privacyAction = defineCallback<PrivacyAction>("prv", {
       (k) => PRIVACY_CODES[k] === code,
     );
     return action && n === undefined ? { action } : undefined;
+  },
+});
+
+const DECISION_CODES = { confirm: "c", decline: "d", skipReason: "s", keep: "k" } as const;
+export type BookingDecisionAction = keyof typeof DECISION_CODES;
+
+/**
+ * An admin's answer to a booking request (an event type that requires confirmation): Confirm,
+ * Decline (which asks why), and on that question No reason / Don't decline.
+ */
+export const bookingDecision = defineCallback<{ action: BookingDecisionAction; uid: string }>("cnf", {
+  format: (v) => [DECISION_CODES[v.action], v.uid],
+  parse: ([code, uid, ...rest]) => {
+    const action = (Object.keys(DECISION_CODES) as BookingDecisionAction[]).find(
+      (k) => DECISION_CODES[k] === code,
+    );
+    if (rest.length > 0 || !action || !isUid(uid)) return undefined;
+    return { action, uid };
   },
 });

@@ -1,7 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import type { Messages } from "../../i18n/index.js";
 import type { Change } from "../../members/access.js";
-import { accessDecision, manageBooking, menu } from "./callback-data.js";
+import { accessDecision, bookingDecision, manageBooking, menu } from "./callback-data.js";
 
 export function mainMenu(t: Messages): InlineKeyboard {
   return new InlineKeyboard()
@@ -20,6 +20,13 @@ export function decisionButtons(t: Messages, userId: number): InlineKeyboard {
   return new InlineKeyboard()
     .text(t.buttons.approve, accessDecision.encode({ action: "approve", userId }))
     .text(t.buttons.reject, accessDecision.encode({ action: "reject", userId }));
+}
+
+/** Confirm / Decline under a booking request to the admins. */
+export function requestButtons(t: Messages, uid: string): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t.confirmations.confirmButton, bookingDecision.encode({ action: "confirm", uid }))
+    .text(t.confirmations.declineButton, bookingDecision.encode({ action: "decline", uid }));
 }
 
 /**

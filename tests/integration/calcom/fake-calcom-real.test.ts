@@ -132,6 +132,17 @@ describe("confirmation-required event types", () => {
     });
     expect(data(byOther)).toMatchObject({ status: "pending", rescheduledByEmail: "assistant@mail.ru" });
   });
+
+  it("earlier builds: without rescheduledBy nobody is the organizer (pending); the host's email is", async () => {
+    await start({ eventTypes: [{ requiresConfirmation: true }], rescheduleByKeyOwner: false });
+    const a = await create();
+    const bare = await call("POST", `/bookings/${a.uid}/reschedule`, { body: { start: at("2T12:00:00") } });
+    expect(data(bare)).toMatchObject({ status: "pending" });
+    const byHost = await call("POST", `/bookings/${data<{ uid: string }>(bare).uid}/reschedule`, {
+      body: { start: at("2T13:00:00"), rescheduledBy: "sponsor@mail.ru" },
+    });
+    expect(data(byHost)).toMatchObject({ status: "accepted" });
+  });
 });
 
 describe("several durations", () => {

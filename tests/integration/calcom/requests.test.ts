@@ -96,7 +96,12 @@ describe("what Cal.com receives", () => {
     expect(cancelled.status).toBe("cancelled");
     const [r] = h.fake.requestsOf("rescheduleBooking");
     expect(r?.path).toBe(`/v2/bookings/${b.uid}/reschedule`);
-    expect(r?.body).toEqual({ start: "2026-03-03T12:00:00.000Z", reschedulingReason: "занята" });
+    // rescheduledBy = the sponsor (the key's owner, from /me): their sponsee's move needs no confirmation.
+    expect(r?.body).toEqual({
+      start: "2026-03-03T12:00:00.000Z",
+      reschedulingReason: "занята",
+      rescheduledBy: "sponsor@mail.ru",
+    });
     const [c] = h.fake.requestsOf("cancelBooking");
     expect(c?.body).toEqual({ cancellationReason: "не смогу" });
     for (const op of ["getBooking", "rescheduleBooking", "cancelBooking"] as const) {

@@ -26,7 +26,11 @@ describe("mapping Cal.com's answers to error kinds", () => {
 
   it("uses the status first", () => {
     expect(kindForHttpError(401, "UnauthorizedException", "Invalid API Key")).toBe("auth");
-    expect(kindForHttpError(403, "ForbiddenException", "")).toBe("auth");
+    // A valid key refused one action is not a refused key (no "key refused" alarm).
+    expect(kindForHttpError(403, "ForbiddenException", "")).toBe("forbidden");
+    expect(kindForHttpError(401, "TRPCError", "User is not authorized to confirm this booking")).toBe(
+      "forbidden",
+    );
     expect(kindForHttpError(404, "NotFoundException", "not available")).toBe("not_found");
     expect(kindForHttpError(409, "CONFLICT", "")).toBe("slot_unavailable");
     expect(kindForHttpError(429, "ThrottlerException", "")).toBe("rate_limited");
