@@ -1,5 +1,6 @@
 import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { LengthCaps } from "./bookings/length-caps.js";
 import { ReminderPlanner } from "./bookings/reminders.js";
 import { BookingService } from "./bookings/service.js";
 import { UsageStats } from "./bookings/stats.js";
@@ -100,6 +101,7 @@ function createServices(store: Store, calcom: CalcomClient, options: AppOptions,
       sleep: options.calcomFetchOptions?.sleep,
       cap: { perMember: config.maxUpcomingBookingsPerUser, exempt: (id) => access.isAdmin(id) },
     }),
+    lengthCaps: new LengthCaps(store, clock, () => calcom.eventType.lengthOptions),
     preferences: new MemberPreferences(store.preferences, clock, config.defaultLanguage),
     invitations: new Invitations(store, clock, config.inviteTtlDays, config.adminIds),
     privacy: new MemberPrivacy(store, clock),

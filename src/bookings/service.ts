@@ -1,3 +1,4 @@
+import type { LengthChoice } from "../calcom/availability-cache.js";
 import type { CalcomClient } from "../calcom/client.js";
 import type { AvailableSlot, Booking, EventTypeInfo } from "../calcom/types.js";
 import { type Clock, iso, nowIso } from "../clock.js";
@@ -64,19 +65,21 @@ export class BookingService {
     return this.emails.emailOptional;
   }
 
-  /** Free slots from now to the end of the booking window (UTC, cached for everyone). */
-  availableSlots(opts?: { bookingUidToReschedule?: string | undefined }): Promise<AvailableSlot[]> {
+  /** Free slots of that length (default: the event type's) to the end of the booking window (UTC, cached for everyone). */
+  availableSlots(
+    opts?: { bookingUidToReschedule?: string | undefined } & LengthChoice,
+  ): Promise<AvailableSlot[]> {
     return this.d.calcom.availability.get(opts);
   }
 
-  /** Whether free slots are cached and fresh (availableSlots() will not wait on Cal.com). */
-  slotsReady(): boolean {
-    return this.d.calcom.availability.isFresh();
+  /** Whether free slots of that length are cached and fresh (availableSlots() will not wait on Cal.com). */
+  slotsReady(opts?: LengthChoice): boolean {
+    return this.d.calcom.availability.isFresh(opts);
   }
 
-  /** Warms the slot cache in the background; never throws. */
-  prefetch(): void {
-    this.d.calcom.availability.prefetch();
+  /** Warms the slot cache of that length in the background; never throws. */
+  prefetch(opts?: LengthChoice): void {
+    this.d.calcom.availability.prefetch(opts);
   }
 
   invalidateAvailability(): void {
@@ -187,6 +190,16 @@ export class BookingService {
 
   storedBooking(uid: string): StoredBooking | undefined {
     return this.d.store.bookings.get(uid);
+  }
+
+  /**
+   * Whether Cal.com's reschedule keeps this booking's length: it always books the event type's
+   * default length (input.service.ts transformInputRescheduleBooking: `eventType.length`), so a
+   * meeting of another of several offered lengths cannot be moved without changing it.
+   */
+  moveKeepsLength(b: { startUtc: string; endUtc: string }): boolean {
+    const minutes = Math.round((Date.parse(b.endUtc) - Date.parse(b.startUtc)) / 60_000);
+    return this.eventType.lengthOptions.length < 2 || minutes === this.eventType.lengthInMinutes;
   }
 
   /** The member's booking if they may still move or cancel it, else why not. */

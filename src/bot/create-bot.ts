@@ -8,6 +8,7 @@ import { bookingFeature } from "./features/booking/index.js";
 import { cancelHeldFeature } from "./features/cancel-held.js";
 import { helpFeature } from "./features/help.js";
 import { invitesFeature } from "./features/invites.js";
+import { lengthLimitsFeature } from "./features/length-limits.js";
 import { myBookingsFeature } from "./features/my-bookings.js";
 import { privacyFeature } from "./features/privacy.js";
 import { privateOnlyFeature } from "./features/private-only.js";
@@ -79,6 +80,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   guarded.use(invitesFeature()); // before access: /start <code> is an invite
   guarded.use(accessFeature());
   guarded.use(adminFeature());
+  guarded.use(lengthLimitsFeature());
   guarded.use(cancelHeldFeature());
   guarded.use(privacyFeature());
   guarded.use(whoisFeature());

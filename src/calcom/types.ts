@@ -13,7 +13,10 @@ export interface EventTypeInfo {
   id: number;
   slug: string;
   title: string;
+  /** The default length. */
   lengthInMinutes: number;
+  /** Every length a booker may pick, ascending (just the default when it offers one). */
+  lengthOptions: readonly number[];
   /** How the meeting happens, e.g. `{ type: "integration", integration: "cal-video" }`. */
   locations: ReadonlyArray<Record<string, unknown> & { type: string }>;
   minimumBookingNoticeMinutes: number;
@@ -57,12 +60,19 @@ export function toEventTypeInfo(e: EventTypeOutput): EventTypeInfo {
     slug: e.slug,
     title: e.title,
     lengthInMinutes: e.lengthInMinutes,
+    lengthOptions: lengthOptionsOf(e),
     locations: e.locations,
     minimumBookingNoticeMinutes: e.minimumBookingNotice ?? 0,
     hidden: e.hidden ?? false,
     bookingRequiresAuthentication: e.bookingRequiresAuthentication ?? false,
     bookingUrl: e.bookingUrl,
   };
+}
+
+/** The offered lengths, sorted, always including the default (Cal.com lists it among them). */
+function lengthOptionsOf(e: EventTypeOutput): number[] {
+  const all = new Set([e.lengthInMinutes, ...(e.lengthInMinutesOptions ?? [])]);
+  return [...all].filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);
 }
 
 export function toBooking(b: BookingOutput): Booking {

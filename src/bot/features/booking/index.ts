@@ -12,7 +12,8 @@ import { inDialog, RestartQuestion } from "./restart.js";
 
 /** Bump when the dialog's flow changes: older saved dialogs are then dropped, not replayed wrongly. */
 // 4: every loop that waits for the member reads what crossed a rewind (an external) when it begins.
-export const BOOKING_FLOW_VERSION = 4;
+// 5: a length step before the times (event types with several lengths); the draft carries it.
+export const BOOKING_FLOW_VERSION = 5;
 export const BOOKING = "booking";
 
 /**
