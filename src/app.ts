@@ -1,5 +1,6 @@
 import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { reportEventTypeSettings } from "./bookings/event-type-report.js";
 import { LengthCaps } from "./bookings/length-caps.js";
 import { ReminderPlanner } from "./bookings/reminders.js";
 import { BookingService } from "./bookings/service.js";
@@ -243,6 +244,12 @@ export async function startApp(options: AppOptions): Promise<App> {
   const { calcom, deps, bot, sender } = await buildBot(options, store, clock);
   // Requests recorded before the outbox existed, never notified, are queued once.
   deps.services.access.queueUnnotifiedRequests();
+  reportEventTypeSettings(calcom.eventType, {
+    store,
+    adminIds: config.adminIds,
+    log,
+    nowIso: iso(clock.now()),
+  });
   sender.start(bot.api);
   await reconcile(deps);
   const { pollTimeoutSeconds } = options;

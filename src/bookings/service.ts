@@ -1,5 +1,6 @@
 import type { LengthChoice } from "../calcom/availability-cache.js";
 import type { CalcomClient } from "../calcom/client.js";
+import { assessEventType, refusalsOf } from "../calcom/event-type-check.js";
 import type { AvailableSlot, Booking, EventTypeInfo } from "../calcom/types.js";
 import { type Clock, iso, nowIso } from "../clock.js";
 import type { StoredBooking } from "../db/bookings.js";
@@ -58,6 +59,11 @@ export class BookingService {
       log: d.log,
       resendDelay: () => sleep(d.calcom.http.backoff(1)),
     });
+  }
+
+  /** The event type has a setting the bot cannot serve (calcom/event-type-check.ts): no booking or moving. */
+  get refusesBooking(): boolean {
+    return refusalsOf(assessEventType(this.eventType)).length > 0;
   }
 
   /** False when no fallback mailbox is configured: every member must give an email. */

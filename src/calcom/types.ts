@@ -1,3 +1,4 @@
+import { type EventTypeSettings, settingsOf } from "./event-type-settings.js";
 import type { BookingOutput, EventTypeOutput } from "./schemas.js";
 
 /** Keys of the metadata sent with every booking: an opaque reference and where it came from. */
@@ -23,6 +24,8 @@ export interface EventTypeInfo {
   hidden: boolean;
   bookingRequiresAuthentication: boolean;
   bookingUrl: string | undefined;
+  /** Settings that decide whether the bot can serve it (src/calcom/event-type-check.ts). */
+  settings: EventTypeSettings;
 }
 
 export interface AvailableSlot {
@@ -66,6 +69,7 @@ export function toEventTypeInfo(e: EventTypeOutput): EventTypeInfo {
     hidden: e.hidden ?? false,
     bookingRequiresAuthentication: e.bookingRequiresAuthentication ?? false,
     bookingUrl: e.bookingUrl,
+    settings: settingsOf(e),
   };
 }
 

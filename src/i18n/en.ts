@@ -1,10 +1,10 @@
+import type { RefusalCode } from "../calcom/event-type-check.js";
 import type { InviteView, PrivacyView, StatsView, WhoisView } from "./privacy-views.js";
 import type {
   AdminBookingNotice,
   BookingResult,
   BookingSummary,
   Messages,
-  RefusalCode,
   ReminderView,
   RequestView,
 } from "./ru.js";

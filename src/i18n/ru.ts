@@ -1,3 +1,4 @@
+import type { RefusalCode } from "../calcom/event-type-check.js";
 /** Russian texts: the source catalogue. Every key here must exist in en.ts (the compiler checks it). */
 
 import type { InviteView, PrivacyView, StatsView, WhoisView } from "./privacy-views.js";
@@ -7,9 +8,6 @@ export interface RequestView {
   username: string | null;
   id: number;
 }
-
-/** Event-type settings the bot refuses (src/calcom/event-type-check.ts). */
-export type RefusalCode = "requiredQuestion" | "emailVerification" | "seats" | "recurring";
 
 export interface BookingSummary {
   when: string;

@@ -47,6 +47,11 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
   chat.callbackQuery(manageBooking.pattern, async (ctx, next) => {
     const data = manageBooking.decode(ctx.callbackQuery.data);
     if (data?.action !== "reschedule") return next();
+    if (deps.services.bookings.refusesBooking) {
+      await answer(ctx);
+      await ctx.reply(ctx.t.durations.bookingClosed);
+      return;
+    }
     const booking = await changeableBooking(ctx, data.uid, "move");
     if (!booking) return;
     await answer(ctx);
@@ -58,6 +63,10 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
   const start = async (ctx: BotContext) => {
     if (ctx.role === "stranger" || !ctx.from) {
       await ctx.reply(ctx.t.access.notApproved);
+      return;
+    }
+    if (deps.services.bookings.refusesBooking) {
+      await ctx.reply(ctx.t.durations.bookingClosed);
       return;
     }
     if (!deps.services.bookings.mayBookMore(ctx.from.id)) {
