@@ -4,6 +4,7 @@
  * caps a member's longest length (/limit, /limits, /users); a meeting of a non-default length is
  * not moved (Cal.com's reschedule would give it the default length).
  */
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   calBookings,
@@ -178,5 +179,57 @@ describe("moving keeps the length", () => {
     await press(u, /^🔁 Move/, list);
     await shows(u, "This meeting lasts 90 min, and Cal.com can only move a meeting to its standard length.");
     expect(world.cal.requestsOf("rescheduleBooking")).toHaveLength(0);
+  });
+
+  it("a meeting of the default length (60 of 30/60/90) moves, stays 60 minutes, times offered for 60", async () => {
+    world = await startWorld({ calcom: SEVERAL });
+    const u = await member(world, 5302, { first_name: "Ian", language_code: "en" });
+    u.command("book");
+    await shows(u, "Which time zone");
+    await press(u, "Moscow (UTC+3)");
+    await shows(u, "How long should the meeting be?");
+    const { start } = await bookWithLength(u, { length: "60 min", name: "Ian" });
+    await press(u, /Confirm/);
+    await shows(u, "you're booked");
+    u.command("mybookings");
+    const list = await shows(u, "Your upcoming meetings");
+    await press(u, /^🔁 Move/, list);
+    const page = await shows(u, /Moving the meeting on[\s\S]*Free times/);
+    expect(world.cal.requestsOf("getSlots").at(-1)?.query.duration).toBeUndefined();
+    const target = timeButtons(page).find((b) => slotOf(b.callback_data) > start);
+    await press(u, target?.text ?? "?", page);
+    await press(u, /Confirm/, await shows(u, "Move the meeting?"));
+    await shows(u, "the meeting is moved");
+    const moved = calBookings(world).find((b) => b.start === slotOf(target?.callback_data));
+    expect(moved && (moved.end - moved.start) / MINUTE).toBe(60);
+  });
+});
+
+describe("a dialog saved before the length step (flow version 4)", () => {
+  it("is dropped at the next start: its buttons say they are no longer active, and /book starts afresh with the length step", async () => {
+    world = await startWorld({ calcom: SEVERAL });
+    const u = await member(world, 5401, { first_name: "Old", language_code: "en" });
+    u.command("book");
+    await shows(u, "Which time zone");
+    await press(u, "Moscow (UTC+3)");
+    const ask = await shows(u, "How long should the meeting be?");
+    await world.restart(() => {
+      // What the previous release wrote: the same row under data version 4.
+      const db = new Database(world.env.DATABASE_PATH as string);
+      const row = db.prepare("SELECT state FROM conversations WHERE key = ?").get("5401") as {
+        state: string;
+      };
+      const state = JSON.parse(row.state) as { version: [number, number] };
+      state.version[1] = 4;
+      db.prepare("UPDATE conversations SET state = ? WHERE key = ?").run(JSON.stringify(state), "5401");
+      db.close();
+    });
+    const q = u.tapButton("90 min", ask);
+    expect(await u.waitForCallbackAnswer(q)).toMatchObject({
+      show_alert: true,
+      text: "This button is no longer active.",
+    });
+    u.command("book");
+    await shows(u, "How long should the meeting be?");
   });
 });
