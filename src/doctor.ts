@@ -187,10 +187,33 @@ async function checkSlots(
       "ok",
       `Availability: ${future.length} free slots in the next ${days} days, the first at ${future[0]} (UTC).`,
     );
+    await checkOtherLengths(config, api, et, now, say);
     return future;
   } catch (e) {
     say("bad", calcomProblem(config, e, "reading free slots"));
     return undefined;
+  }
+}
+
+/** Slots for each length the event type offers besides the default (the `duration` the bot sends). */
+async function checkOtherLengths(config: Config, api: CalcomApi, et: EventTypeInfo, now: number, say: Say) {
+  const days = config.bookingWindowDays;
+  for (const duration of et.lengthOptions.filter((m) => m !== et.lengthInMinutes)) {
+    try {
+      const starts = await api.slots({
+        eventTypeId: et.id,
+        startUtc: iso(now),
+        endUtc: iso(now + days * 86_400_000),
+        duration,
+      });
+      const n = starts.filter((s) => Date.parse(s) > now).length;
+      say(
+        n > 0 ? "ok" : "warn",
+        `Availability for ${duration} minutes: ${n} free slots in the next ${days} days.`,
+      );
+    } catch (e) {
+      say("bad", calcomProblem(config, e, `reading free slots for ${duration} minutes`));
+    }
   }
 }
 

@@ -248,6 +248,8 @@ export const en: Messages = {
       `• ${name ? `${name}, ` : ""}ID ${id} — up to ${minutes} min`,
     limitsNone: "No member has a length limit. /limit <id> <minutes> sets one.",
     usersCap: (minutes: number) => ` (meetings up to ${minutes} min)`,
+    helpAdmin:
+      "Meeting lengths:\n/limit <id> <minutes> — the longest meeting a member may book (/limit <id> off removes it)\n/limits — members with a limit",
     refusedHeading:
       "⚠️ Members cannot book: the Cal.com event type has settings the bot cannot serve. Change them in Cal.com and restart the bot:",
     refusal: (code: RefusalCode, detail: string) => {

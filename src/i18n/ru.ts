@@ -276,6 +276,8 @@ export const ru = {
       `• ${name ? `${name}, ` : ""}ID ${id} — до ${minutes} мин`,
     limitsNone: "Ни у кого нет ограничения длительности. /limit <id> <минуты> задаёт его.",
     usersCap: (minutes: number) => ` (встречи до ${minutes} мин)`,
+    helpAdmin:
+      "Длительность встреч:\n/limit <id> <минуты> — самая длинная встреча, на которую участник может записаться (/limit <id> off снимает)\n/limits — у кого есть ограничение",
     refusedHeading:
       "⚠️ Участники не могут записаться: у типа встречи в Cal.com есть настройки, которые бот не может обслужить. Измените их в Cal.com и перезапустите бота:",
     refusal: (code: RefusalCode, detail: string) => {

@@ -147,6 +147,10 @@ describe("the admin's length limit", () => {
     await admin.waitForReply((m) => m.text.startsWith("Usage: /limit <id> <minutes>"));
     u.command("limit", "5201 30");
     await u.waitForReply((m) => /admins/i.test(m.text));
+    admin.command("help");
+    await admin.waitForReply((m) =>
+      m.text.includes("/limit <id> <minutes> — the longest meeting a member may book"),
+    );
   });
 
   it("a cap that leaves one length: no length step, and that length is booked", async () => {

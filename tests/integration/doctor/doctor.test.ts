@@ -230,6 +230,16 @@ describe("npm run doctor: event-type settings the bot adapts to or refuses", () 
       "ℹ Optional booking questions (company): the bot leaves them unanswered.",
     ],
   ];
+  it("reads free slots for every offered length, with the duration the bot sends", async () => {
+    const config = await setup({
+      fake: { eventTypes: [{ lengthInMinutes: 60, lengthInMinutesOptions: [30, 60, 90] }] },
+    });
+    const { text } = await doctor(config);
+    expect(text).toMatch(/✓ Availability for 30 minutes: \d+ free slots/);
+    expect(text).toMatch(/✓ Availability for 90 minutes: \d+ free slots/);
+    expect(calcom?.requestsOf("getSlots").map((r) => r.query.duration)).toEqual([undefined, "30", "90"]);
+  });
+
   for (const [name, eventTypes, line] of cases) {
     it(`names ${name}`, async () => {
       const config = await setup({ fake: { eventTypes } });
