@@ -26,6 +26,14 @@ afterEach(async () => {
 const SEVERAL = { eventTypes: [{ lengthInMinutes: 60, lengthInMinutesOptions: [30, 60, 90] }] };
 const MINUTE = 60_000;
 
+/** /book → Moscow → the length question (English, no saved zone). */
+async function openLengths(u: ReturnType<World["tg"]["user"]>) {
+  u.command("book");
+  await shows(u, "Which time zone");
+  await press(u, "Moscow (UTC+3)");
+  return shows(u, "How long should the meeting be?");
+}
+
 /** Picks a length, then the first time, the Telegram name and no email; returns the start and the summary. */
 async function bookWithLength(
   u: ReturnType<World["tg"]["user"]>,
@@ -48,10 +56,7 @@ describe("several lengths", () => {
   it("English: the length comes before the times, the times are for it, summary and booking carry 90 minutes", async () => {
     world = await startWorld({ calcom: SEVERAL });
     const u = await member(world, 5101, { first_name: "Liam", language_code: "en" });
-    u.command("book");
-    await shows(u, "Which time zone");
-    await press(u, "Moscow (UTC+3)");
-    const ask = await shows(u, "How long should the meeting be?");
+    const ask = await openLengths(u);
     expect(labels(ask)).toEqual(["30 min", "60 min", "90 min", "✖️ Cancel"]);
 
     const { start, summary } = await bookWithLength(u, { length: "90 min", name: "Liam" });
@@ -85,10 +90,7 @@ describe("several lengths", () => {
   it("Edit → Length asks again and needs a new time; the times follow the new length", async () => {
     world = await startWorld({ calcom: SEVERAL });
     const u = await member(world, 5103, { first_name: "Max", language_code: "en" });
-    u.command("book");
-    await shows(u, "Which time zone");
-    await press(u, "Moscow (UTC+3)");
-    await shows(u, "How long should the meeting be?");
+    await openLengths(u);
     await bookWithLength(u, { length: "30 min", name: "Max" });
     await press(u, /Edit/);
     await shows(u, "What would you like to change?");
@@ -128,10 +130,7 @@ describe("the admin's length limit", () => {
     admin.command("users");
     await admin.waitForReply((m) => m.text.includes("ID 5201") && m.text.includes("(meetings up to 60 min)"));
 
-    u.command("book");
-    await shows(u, "Which time zone");
-    await press(u, "Moscow (UTC+3)");
-    const ask = await shows(u, "How long should the meeting be?");
+    const ask = await openLengths(u);
     expect(labels(ask)).toEqual(["30 min", "60 min", "✖️ Cancel"]);
     // A forged tap on a length above the cap is not taken.
     const data = ask.buttons[0]?.callback_data?.replace(/:30$/, ":90") ?? "";
@@ -171,10 +170,7 @@ describe("moving keeps the length", () => {
   it("a 90-minute meeting is not moved (Cal.com would make it 60): the member is told to cancel and book anew", async () => {
     world = await startWorld({ calcom: SEVERAL });
     const u = await member(world, 5301, { first_name: "Eva", language_code: "en" });
-    u.command("book");
-    await shows(u, "Which time zone");
-    await press(u, "Moscow (UTC+3)");
-    await shows(u, "How long should the meeting be?");
+    await openLengths(u);
     await bookWithLength(u, { length: "90 min", name: "Eva" });
     await press(u, /Confirm/);
     await shows(u, "you're booked");
@@ -188,10 +184,7 @@ describe("moving keeps the length", () => {
   it("a meeting of the default length (60 of 30/60/90) moves, stays 60 minutes, times offered for 60", async () => {
     world = await startWorld({ calcom: SEVERAL });
     const u = await member(world, 5302, { first_name: "Ian", language_code: "en" });
-    u.command("book");
-    await shows(u, "Which time zone");
-    await press(u, "Moscow (UTC+3)");
-    await shows(u, "How long should the meeting be?");
+    await openLengths(u);
     const { start } = await bookWithLength(u, { length: "60 min", name: "Ian" });
     await press(u, /Confirm/);
     await shows(u, "you're booked");
@@ -213,10 +206,7 @@ describe("a dialog saved before the length step (flow version 4)", () => {
   it("is dropped at the next start: its buttons say they are no longer active, and /book starts afresh with the length step", async () => {
     world = await startWorld({ calcom: SEVERAL });
     const u = await member(world, 5401, { first_name: "Old", language_code: "en" });
-    u.command("book");
-    await shows(u, "Which time zone");
-    await press(u, "Moscow (UTC+3)");
-    const ask = await shows(u, "How long should the meeting be?");
+    const ask = await openLengths(u);
     await world.restart(() => {
       // What the previous release wrote: the same row under data version 4.
       const db = new Database(world.env.DATABASE_PATH as string);
