@@ -80,7 +80,7 @@ async function confirmMove(
   zone: string,
   newStartUtc: string,
 ): Promise<"done" | "again" | "slotTaken" | "stopped"> {
-  const { dialog, t, lang, chatId } = o;
+  const { dialog, t, lang } = o;
   const { bookings } = deps.services;
   const confirmed = await confirmAndWrite(dialog, deps, t, {
     summary: t.myBookings.rescheduleAsk(
