@@ -1,5 +1,7 @@
 import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { reportEventTypeSettings } from "./bookings/event-type-report.js";
+import { LengthCaps } from "./bookings/length-caps.js";
 import { ReminderPlanner } from "./bookings/reminders.js";
 import { BookingService } from "./bookings/service.js";
 import { UsageStats } from "./bookings/stats.js";
@@ -110,6 +112,7 @@ function createServices(
       sleep: options.calcomFetchOptions?.sleep,
       cap: { perMember: config.maxUpcomingBookingsPerUser, exempt: (id) => access.isAdmin(id) },
     }),
+    lengthCaps: new LengthCaps(store, clock, () => calcom.eventType.lengthOptions),
     preferences: new MemberPreferences(store.preferences, clock, config.defaultLanguage),
     invitations: new Invitations(store, clock, config.inviteTtlDays, config.adminIds),
     privacy: new MemberPrivacy(store, clock),
@@ -251,6 +254,12 @@ export async function startApp(options: AppOptions): Promise<App> {
   const { calcom, deps, bot, sender } = await buildBot(options, store, clock);
   // Requests recorded before the outbox existed, never notified, are queued once.
   deps.services.access.queueUnnotifiedRequests();
+  reportEventTypeSettings(calcom.eventType, {
+    store,
+    adminIds: config.adminIds,
+    log,
+    nowIso: iso(clock.now()),
+  });
   sender.start(bot.api);
   await reconcile(deps);
   const { pollTimeoutSeconds } = options;

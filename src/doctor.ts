@@ -3,6 +3,7 @@ import { request } from "undici";
 import { newReference } from "./bookings/inputs.js";
 import type { EventTypeInfo } from "./calcom/index.js";
 import {
+  assessEventType,
   type CalcomApi,
   CalcomError,
   createCalcomApi,
@@ -12,6 +13,7 @@ import {
 } from "./calcom/index.js";
 import { type Clock, iso, systemClock } from "./clock.js";
 import { type Config, ConfigError, parseConfig } from "./config.js";
+import { EndpointLog } from "./doctor-endpoints.js";
 import { createLogger } from "./log.js";
 
 /**
@@ -45,23 +47,32 @@ export async function runDoctor(o: DoctorOptions): Promise<number> {
 
   const clock = o.clock ?? systemClock;
   const log = createLogger({ level: "silent" });
-  const { api, http } = createCalcomApi({
+  const { api: rawApi, http } = createCalcomApi({
     config: o.config,
     clock,
     log,
     fetchOptions: { attempts: 2, ...o.fetchOptions },
   });
+  const endpoints = new EndpointLog(rawApi, o.config.calcom.bookingsApiVersion);
+  const api = endpoints.api;
   try {
     const me = await checkCalcomKey(o.config, api, say);
     const eventType = me ? await checkEventType(o.config, api, say) : undefined;
     if (!me)
       say("skip", "Event type, availability and bookings not checked: Cal.com did not accept the key.");
-    const firstSlot = eventType ? await checkSlots(o.config, api, eventType, clock, say) : undefined;
+    const free = eventType ? await checkSlots(o.config, api, eventType, clock, say) : undefined;
     checkFallback(o.config, say);
+    if (me) await checkReadEndpoints(o.config, api, endpoints);
     if (o.write) {
-      if (eventType && firstSlot && me) await testBooking(o.config, api, eventType, firstSlot, me.email, say);
+      if (eventType && free?.[0] && me) await testBooking(o.config, api, eventType, free, me.email, say);
       else say("skip", "Test booking not made: the checks above must pass first.");
+    } else {
+      say(
+        "skip",
+        `POST /v2/bookings, …/reschedule, …/cancel (cal-api-version ${o.config.calcom.bookingsApiVersion}) not checked: run with --write to book, move and cancel one test meeting.`,
+      );
     }
+    reportEndpoints(o.config, endpoints, say);
   } finally {
     await http.close();
   }
@@ -144,6 +155,8 @@ async function checkEventType(config: Config, api: CalcomApi, say: Say): Promise
       "The event type only accepts bookings made by its owner's key; make sure CALCOM_API_KEY is the owner's.",
     );
   }
+  // What the bot does about each setting that matters (the same lines start-up logs).
+  for (const line of assessEventType(et)) say(line.verdict === "refuse" ? "bad" : "info", line.text);
   return et;
 }
 
@@ -153,7 +166,7 @@ async function checkSlots(
   et: EventTypeInfo,
   clock: Clock,
   say: Say,
-): Promise<string | undefined> {
+): Promise<string[] | undefined> {
   const now = clock.now();
   const days = config.bookingWindowDays;
   try {
@@ -174,10 +187,33 @@ async function checkSlots(
       "ok",
       `Availability: ${future.length} free slots in the next ${days} days, the first at ${future[0]} (UTC).`,
     );
-    return future[0];
+    await checkOtherLengths(config, api, et, now, say);
+    return future;
   } catch (e) {
     say("bad", calcomProblem(config, e, "reading free slots"));
     return undefined;
+  }
+}
+
+/** Slots for each length the event type offers besides the default (the `duration` the bot sends). */
+async function checkOtherLengths(config: Config, api: CalcomApi, et: EventTypeInfo, now: number, say: Say) {
+  const days = config.bookingWindowDays;
+  for (const duration of et.lengthOptions.filter((m) => m !== et.lengthInMinutes)) {
+    try {
+      const starts = await api.slots({
+        eventTypeId: et.id,
+        startUtc: iso(now),
+        endUtc: iso(now + days * 86_400_000),
+        duration,
+      });
+      const n = starts.filter((s) => Date.parse(s) > now).length;
+      say(
+        n > 0 ? "ok" : "warn",
+        `Availability for ${duration} minutes: ${n} free slots in the next ${days} days.`,
+      );
+    } catch (e) {
+      say("bad", calcomProblem(config, e, `reading free slots for ${duration} minutes`));
+    }
   }
 }
 
@@ -195,10 +231,11 @@ async function testBooking(
   config: Config,
   api: CalcomApi,
   et: EventTypeInfo,
-  start: string,
+  free: readonly string[],
   ownerEmail: string,
   say: Say,
 ): Promise<void> {
+  const start = free[0] as string;
   const mailbox = config.calcom.fallbackEmail;
   const email = mailbox
     ? `${mailbox.slice(0, mailbox.lastIndexOf("@"))}+doctor${mailbox.slice(mailbox.lastIndexOf("@"))}`
@@ -226,13 +263,74 @@ async function testBooking(
     }
     return;
   }
+  uid = await testMove(config, api, uid, free[1], say);
   try {
     await api.cancelBooking(uid, "telecalbot doctor: test booking");
     say("ok", `Test booking at ${start} (UTC) created and cancelled (uid ${uid}).`);
   } catch {
+    say("bad", `The test booking ${uid} was created but NOT cancelled: cancel it in Cal.com by hand.`);
+  }
+}
+
+/** Moves the test booking to the next free time; returns the uid to cancel (the new one if moved). */
+async function testMove(
+  config: Config,
+  api: CalcomApi,
+  uid: string,
+  to: string | undefined,
+  say: Say,
+): Promise<string> {
+  if (to === undefined) {
+    say("skip", "Moving the test booking not checked: only one free time in the window.");
+    return uid;
+  }
+  try {
+    const moved = await api.rescheduleBooking(uid, to, { reason: "telecalbot doctor: test move" });
+    say("ok", `Test booking moved to ${to} (UTC).`);
+    return moved.uid;
+  } catch (e) {
+    say("bad", calcomProblem(config, e, "moving the test booking"));
+    return uid;
+  }
+}
+
+/**
+ * The reads the bot makes that the checks above did not: list bookings (also whether Cal.com
+ * really filters by attendee, which its old code behind a wrong version silently does not) and
+ * get one booking. Prints nothing personal.
+ */
+async function checkReadEndpoints(config: Config, api: CalcomApi, endpoints: EndpointLog): Promise<void> {
+  let uid: string | undefined;
+  try {
+    uid = (await api.listBookings({ status: "upcoming", take: 1 }))[0]?.uid;
+    const probe = `telecalbot-doctor-probe-${newReference().slice(4, 12).toLowerCase()}@example.com`;
+    const others = (await api.listBookings({ attendeeEmail: probe, status: "upcoming", take: 5 })).filter(
+      (b) => b.attendee?.email.toLowerCase() !== probe,
+    );
+    if (others.length > 0) {
+      endpoints.fail(
+        "listBookings",
+        `does NOT filter by attendeeEmail (Cal.com's fallback code for an unknown version): set CALCOM_BOOKINGS_API_VERSION to ${config.calcom.bookingsApiVersion === "2024-08-13" ? "2026-02-25" : "2024-08-13"}`,
+      );
+    }
+  } catch {
+    return; // recorded by the endpoint log
+  }
+  if (uid !== undefined) await api.getBooking(uid).catch(() => undefined);
+}
+
+/** One line per endpoint the bot uses, with the version sent; a bookings version that fails is named. */
+function reportEndpoints(config: Config, endpoints: EndpointLog, say: Say): void {
+  let bookingsFail = false;
+  for (const line of endpoints.lines()) {
+    if (line.ok === false && line.text.includes("/v2/bookings")) bookingsFail = true;
+    say(line.ok === undefined ? "skip" : line.ok ? "ok" : "bad", line.text);
+  }
+  if (bookingsFail) {
+    const v = config.calcom.bookingsApiVersion;
     say(
-      "bad",
-      `The test booking ${uid} at ${start} was created but NOT cancelled: cancel it in Cal.com by hand.`,
+      "info",
+      `CALCOM_BOOKINGS_API_VERSION=${v} may not be one this Cal.com knows. Known to work: 2024-08-13 (in the OpenAPI document) and 2026-02-25 (in Cal.com's source, the default); set the other one and run the doctor again.`,
     );
   }
 }

@@ -185,9 +185,13 @@ export class FakeCalcomState {
       return MESSAGES.bookerLimit;
     }
     const length = o.lengthMinutes ?? et.lengthInMinutes;
-    // On the event type's own grid (a 90-minute booking may start on a 30-minute slot), ending by close.
-    const step = et.slotInterval ?? et.lengthInMinutes;
-    const inHours = workingStarts(this.workingHours, start, start, step, length).includes(start);
+    // On a grid GET /v2/slots offers (a 90-minute booking may start on a 30-minute slot), ending by
+    // close. Slots for a `duration` step by it (slots/util.ts: slotInterval || duration || length),
+    // so a start on the requested length's grid is accepted as well as the default length's one.
+    const steps = new Set([et.slotInterval ?? et.lengthInMinutes, et.slotInterval ?? length]);
+    const inHours = [...steps].some((step) =>
+      workingStarts(this.workingHours, start, start, step, length).includes(start),
+    );
     if (!inHours) return MESSAGES.unavailable;
     if (this.seatedAt(et, start)) return undefined; // joining the seated booking; fullness checked by the caller
     if (this.busy(start, start + length * 60_000, o.ignoreUid)) return MESSAGES.unavailable;

@@ -12,6 +12,8 @@ export interface CreateBookingInput {
   email?: string | undefined;
   timeZone: string;
   language: string;
+  /** The length the member picked (event types with several lengths); omitted: the default. */
+  lengthMinutes?: number | undefined;
   /** The dialog message the result replaces (the summary the member confirmed). */
   replaceMessageId?: number | undefined;
 }

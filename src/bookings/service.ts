@@ -1,4 +1,6 @@
+import type { LengthChoice } from "../calcom/availability-cache.js";
 import type { CalcomClient } from "../calcom/client.js";
+import { assessEventType, refusalsOf } from "../calcom/event-type-check.js";
 import type { AvailableSlot, Booking, EventTypeInfo } from "../calcom/types.js";
 import { type Clock, iso, nowIso } from "../clock.js";
 import type { StoredBooking } from "../db/bookings.js";
@@ -101,24 +103,31 @@ export class BookingService {
     return this.hostEmail;
   }
 
+  /** The event type has a setting the bot cannot serve (calcom/event-type-check.ts): no booking or moving. */
+  get refusesBooking(): boolean {
+    return refusalsOf(assessEventType(this.eventType)).length > 0;
+  }
+
   /** False when no fallback mailbox is configured: every member must give an email. */
   get emailOptional(): boolean {
     return this.emails.emailOptional;
   }
 
-  /** Free slots from now to the end of the booking window (UTC, cached for everyone). */
-  availableSlots(opts?: { bookingUidToReschedule?: string | undefined }): Promise<AvailableSlot[]> {
+  /** Free slots of that length (default: the event type's) to the end of the booking window (UTC, cached for everyone). */
+  availableSlots(
+    opts?: { bookingUidToReschedule?: string | undefined } & LengthChoice,
+  ): Promise<AvailableSlot[]> {
     return this.d.calcom.availability.get(opts);
   }
 
-  /** Whether free slots are cached and fresh (availableSlots() will not wait on Cal.com). */
-  slotsReady(): boolean {
-    return this.d.calcom.availability.isFresh();
+  /** Whether free slots of that length are cached and fresh (availableSlots() will not wait on Cal.com). */
+  slotsReady(opts?: LengthChoice): boolean {
+    return this.d.calcom.availability.isFresh(opts);
   }
 
-  /** Warms the slot cache in the background; never throws. */
-  prefetch(): void {
-    this.d.calcom.availability.prefetch();
+  /** Warms the slot cache of that length in the background; never throws. */
+  prefetch(opts?: LengthChoice): void {
+    this.d.calcom.availability.prefetch(opts);
   }
 
   invalidateAvailability(): void {
@@ -209,6 +218,16 @@ export class BookingService {
 
   storedBooking(uid: string): StoredBooking | undefined {
     return this.d.store.bookings.get(uid);
+  }
+
+  /**
+   * Whether Cal.com's reschedule keeps this booking's length: it always books the event type's
+   * default length (input.service.ts transformInputRescheduleBooking: `eventType.length`), so a
+   * meeting of another of several offered lengths cannot be moved without changing it.
+   */
+  moveKeepsLength(b: { startUtc: string; endUtc: string }): boolean {
+    const minutes = Math.round((Date.parse(b.endUtc) - Date.parse(b.startUtc)) / 60_000);
+    return this.eventType.lengthOptions.length < 2 || minutes === this.eventType.lengthInMinutes;
   }
 
   /** The member's booking if they may still move or cancel it, else why not. */

@@ -76,7 +76,7 @@ export class BookingWrites {
 
   /** Finds out whether an attempt's write happened; records and returns the result if so. */
   async lookup(a: Attempt): Promise<Booking | undefined> {
-    const length = this.d.eventType.lengthInMinutes;
+    const length = a.lengthMinutes ?? this.d.eventType.lengthInMinutes;
     if (a.kind === "create") return findCreated(this.d.api, a, length);
     if (a.kind === "reschedule") return findRescheduled(this.d.api, a, length);
     return findCancelled(this.d.api, a);
@@ -184,11 +184,13 @@ export class BookingWrites {
         language: input.language,
         reason: undefined,
         messageId: input.replaceMessageId,
+        lengthMinutes: this.lengthToAsk(input.lengthMinutes),
       },
       (a) =>
         this.d.api.createBooking({
           start: a.startUtc as string,
           eventTypeId: this.d.eventType.id,
+          ...(a.lengthMinutes !== undefined ? { lengthInMinutes: a.lengthMinutes } : {}),
           attendee: {
             name: a.attendeeName as string,
             email: a.attendeeEmail as string,
@@ -242,6 +244,16 @@ export class BookingWrites {
       },
       (a) => this.d.api.cancelBooking(input.uid, a.reason ?? ""),
     );
+  }
+
+  /**
+   * The `lengthInMinutes` to send: only where the event type offers several lengths (Cal.com
+   * refuses the field otherwise), and only one it offers (else the default length).
+   */
+  private lengthToAsk(wanted: number | undefined): number | undefined {
+    const options = this.d.eventType.lengthOptions;
+    if (options.length < 2) return undefined;
+    return wanted !== undefined && options.includes(wanted) ? wanted : this.d.eventType.lengthInMinutes;
   }
 
   /** A user may only move or cancel bookings the bot made for them (callback data can be forged). */
@@ -331,7 +343,8 @@ export class BookingWrites {
       a.kind === (wanted.kind as AttemptKind) &&
       a.telegramId === wanted.telegramId &&
       a.startUtc === wanted.startUtc &&
-      a.targetUid === wanted.targetUid;
+      a.targetUid === wanted.targetUid &&
+      (a.lengthMinutes ?? null) === (wanted.lengthMinutes ?? null);
     if (!same) {
       throw new CalcomError(
         { kind: "invalid_input", operation: wanted.kind, code: "reference_reused" },

@@ -1,5 +1,6 @@
 import type { ConversationFlavor, VersionedStateStorage } from "@grammyjs/conversations";
 import type { Context } from "grammy";
+import type { LengthCaps } from "../bookings/length-caps.js";
 import type { BookingService } from "../bookings/service.js";
 import type { UsageStats } from "../bookings/stats.js";
 import type { Clock } from "../clock.js";
@@ -18,6 +19,8 @@ import type { Whois } from "../members/whois.js";
 export interface Services {
   access: AccessService;
   bookings: BookingService;
+  /** Which meeting lengths a member may pick; the admins' /limit. */
+  lengthCaps: LengthCaps;
   preferences: MemberPreferences;
   /** One-time invite links (/invite, /invites, /start <code>). */
   invitations: Invitations;

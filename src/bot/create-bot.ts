@@ -9,6 +9,7 @@ import { cancelHeldFeature } from "./features/cancel-held.js";
 import { confirmationsFeature } from "./features/confirmations.js";
 import { helpFeature } from "./features/help.js";
 import { invitesFeature } from "./features/invites.js";
+import { lengthLimitsFeature } from "./features/length-limits.js";
 import { myBookingsFeature } from "./features/my-bookings.js";
 import { privacyFeature } from "./features/privacy.js";
 import { privateOnlyFeature } from "./features/private-only.js";
@@ -82,6 +83,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   guarded.use(invitesFeature()); // before access: /start <code> is an invite
   guarded.use(accessFeature());
   guarded.use(adminFeature());
+  guarded.use(lengthLimitsFeature());
   guarded.use(cancelHeldFeature());
   guarded.use(privacyFeature());
   guarded.use(whoisFeature());

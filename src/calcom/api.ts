@@ -19,6 +19,8 @@ export interface CreateBookingBody {
   start: string;
   eventTypeId: number;
   attendee: { name: string; email: string; timeZone: string; language?: string };
+  /** Only for an event type with several lengths, one of them (else Cal.com answers 400). */
+  lengthInMinutes?: number;
   metadata: Record<string, string>;
 }
 
@@ -99,6 +101,8 @@ export class CalcomApi {
     startUtc: string;
     endUtc: string;
     bookingUidToReschedule?: string | undefined;
+    /** One of the event type's lengths when it offers several (the documented `duration`). */
+    duration?: number | undefined;
   }): Promise<string[]> {
     const res = await this.http.send({
       operation: "getSlots",
@@ -110,6 +114,7 @@ export class CalcomApi {
         start: q.startUtc,
         end: q.endUtc,
         bookingUidToReschedule: q.bookingUidToReschedule,
+        duration: q.duration,
       },
       schema: slotsSchema,
     });

@@ -4,11 +4,20 @@ import type { Logger } from "../log.js";
 import type { AvailableSlot } from "./types.js";
 
 export interface AvailabilityDeps {
-  /** Free slot starts (UTC ISO) in [startUtc, endUtc]. */
-  fetchSlots: (startUtc: string, endUtc: string, bookingUidToReschedule?: string) => Promise<string[]>;
+  /**
+   * Free starts (UTC ISO) in [startUtc, endUtc] for a meeting of `lengthMinutes`
+   * (undefined: the event type's default length, no `duration` sent).
+   */
+  fetchSlots: (
+    startUtc: string,
+    endUtc: string,
+    bookingUidToReschedule: string | undefined,
+    lengthMinutes: number | undefined,
+  ) => Promise<string[]>;
   clock: Clock;
   ttlMs: number;
   windowDays: number;
+  /** The event type's default length. */
   durationMinutes: number;
   log: Logger;
   /** How long after a booking the cache asks Cal.com again (bookings in that time share one request). */
@@ -17,16 +26,86 @@ export interface AvailabilityDeps {
 
 const REFRESH_DELAY_MS = 2_000;
 
+/** Which length a question is about; omitted: the default. */
+export interface LengthChoice {
+  lengthMinutes?: number | undefined;
+}
+
+/**
+ * One slot window per meeting length (an event type with several lengths has free starts per
+ * length: a 90-minute meeting needs more room than a 30-minute one). A booking takes its time out
+ * of every length's window; a cancel or move invalidates them all.
+ */
+export class AvailabilityCache {
+  private readonly byLength = new Map<number, LengthWindow>();
+
+  constructor(private readonly deps: AvailabilityDeps) {}
+
+  /** Free slots of that length from now to the end of the booking window, ascending. */
+  get(opts: LengthChoice & { bookingUidToReschedule?: string | undefined } = {}): Promise<AvailableSlot[]> {
+    return this.window(opts).get(opts);
+  }
+
+  /** Starts loading that length's window if it is not fresh; never throws. */
+  prefetch(opts: LengthChoice = {}): void {
+    this.window(opts).prefetch();
+  }
+
+  /** Whether that length's window is cached and fresh (get() will not wait for Cal.com). */
+  isFresh(opts: LengthChoice = {}): boolean {
+    return this.window(opts).isFresh();
+  }
+
+  /** A booking for [startUtc, endUtc) was made: no start of any length that overlaps it is free any more. */
+  markBooked(startUtc: string, endUtc: string): void {
+    for (const w of this.byLength.values()) w.markBooked(startUtc, endUtc);
+  }
+
+  invalidate(): void {
+    for (const w of this.byLength.values()) w.invalidate();
+  }
+
+  /** Asks Cal.com again shortly, for every length in use (a burst of calls shares one request per length). */
+  refreshSoon(): void {
+    for (const w of this.byLength.values()) w.refreshSoon();
+  }
+
+  /** Drops refreshes still waiting (the client is closing). */
+  close(): void {
+    for (const w of this.byLength.values()) w.close();
+  }
+
+  private window({ lengthMinutes }: LengthChoice): LengthWindow {
+    const length = lengthMinutes ?? this.deps.durationMinutes;
+    let w = this.byLength.get(length);
+    if (!w) {
+      // The default length is asked for as before (no `duration`), so a one-length event type's request is unchanged.
+      const asked = length === this.deps.durationMinutes ? undefined : length;
+      w = new LengthWindow({
+        ...this.deps,
+        durationMinutes: length,
+        fetch: (start, end, uid) => this.deps.fetchSlots(start, end, uid, asked),
+      });
+      this.byLength.set(length, w);
+    }
+    return w;
+  }
+}
+
+type WindowDeps = Omit<AvailabilityDeps, "fetchSlots"> & {
+  fetch: (startUtc: string, endUtc: string, bookingUidToReschedule?: string) => Promise<string[]>;
+};
+
 const DAY_MS = 86_400_000;
 
 /**
- * One UTC cache of the whole booking window for every user and time zone (conversion is the bot's,
+ * One length's UTC cache of the whole booking window for every user and time zone (conversion is the bot's,
  * local). Concurrent misses share one request. A booking made through the bot takes its time (and
  * any start overlapping it) out of the cache at once, so however many people book, Cal.com is asked
  * once per TTL; a cancel or reschedule (which frees a time) invalidates it, and a request that
  * started before the invalidation never refills it.
  */
-export class AvailabilityCache {
+class LengthWindow {
   private entry: { starts: string[]; fetchedAt: number } | undefined;
   private inflight: { promise: Promise<string[]>; generation: number } | undefined;
   private generation = 0;
@@ -34,15 +113,15 @@ export class AvailabilityCache {
   private booked: Array<{ start: number; end: number; at: number }> = [];
   private refreshTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly deps: AvailabilityDeps) {}
+  constructor(private readonly deps: WindowDeps) {}
 
   /** Free slots from now to the end of the booking window, ascending. */
   async get(opts: { bookingUidToReschedule?: string | undefined } = {}): Promise<AvailableSlot[]> {
     if (opts.bookingUidToReschedule !== undefined) {
       // The rescheduled booking's own time must show as free: a per-booking answer, never cached.
       const now = this.deps.clock.now();
-      const { start, end } = this.window(now);
-      return this.toSlots(await this.deps.fetchSlots(start, end, opts.bookingUidToReschedule), now);
+      const { start, end } = this.span(now);
+      return this.toSlots(await this.deps.fetch(start, end, opts.bookingUidToReschedule), now);
     }
     const starts = await this.starts();
     return this.toSlots(starts, this.deps.clock.now());
@@ -108,8 +187,8 @@ export class AvailabilityCache {
   private fetch(): Promise<string[]> {
     const generation = this.generation;
     const fetchedAt = this.deps.clock.now();
-    const { start, end } = this.window(fetchedAt);
-    const promise = this.deps.fetchSlots(start, end).then((fetched) => {
+    const { start, end } = this.span(fetchedAt);
+    const promise = this.deps.fetch(start, end).then((fetched) => {
       // Cal.com's answer may predate bookings made while it was on its way.
       const starts = this.withoutBooked(
         fetched,
@@ -145,7 +224,7 @@ export class AvailabilityCache {
     });
   }
 
-  private window(now: number): { start: string; end: string } {
+  private span(now: number): { start: string; end: string } {
     return {
       start: iso(now),
       end: iso(now + this.deps.windowDays * DAY_MS),

@@ -60,8 +60,14 @@ export async function connectCalcom(deps: CalcomDeps): Promise<CalcomClient> {
     "Cal.com event type found",
   );
   const availability = new AvailabilityCache({
-    fetchSlots: (start, end, bookingUidToReschedule) =>
-      api.slots({ eventTypeId: eventType.id, startUtc: start, endUtc: end, bookingUidToReschedule }),
+    fetchSlots: (start, end, bookingUidToReschedule, duration) =>
+      api.slots({
+        eventTypeId: eventType.id,
+        startUtc: start,
+        endUtc: end,
+        bookingUidToReschedule,
+        duration,
+      }),
     clock: deps.clock,
     ttlMs: deps.config.availabilityCacheTtlSeconds * 1000,
     windowDays: deps.config.bookingWindowDays,

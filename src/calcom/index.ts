@@ -6,6 +6,7 @@ export { connectCalcom, createCalcomApi } from "./client.js";
 export type { CalcomErrorKind } from "./errors.js";
 export { CalcomError, EventTypeConfigError, isCalcomError } from "./errors.js";
 export { resolveEventType } from "./event-type.js";
+export { assessEventType, type RefusalCode, refusalsOf, type SettingLine } from "./event-type-check.js";
 export type { FetchOptions } from "./http.js";
 export type { AvailableSlot, Booking, BookingAttendee, BookingStatus, EventTypeInfo } from "./types.js";
 export { apiVersionFor, DEFAULT_BOOKINGS_API_VERSION } from "./versions.js";

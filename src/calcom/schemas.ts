@@ -58,6 +58,15 @@ export const eventTypeSchema = z.object({
   ownerId: z.number().optional(),
   bookingUrl: z.string().optional(),
   bookerActiveBookingsLimit: z.object({ maximumActiveBookings: z.number().optional() }).nullish(),
+  // Settings the bot may not be able to serve; read loosely (src/calcom/event-type-settings.ts).
+  bookingFields: z.array(z.unknown()).optional(),
+  requiresBookerEmailVerification: z.unknown().optional(),
+  seats: z.unknown().optional(),
+  recurrence: z.unknown().optional(),
+  disableCancelling: z.unknown().optional(),
+  disableRescheduling: z.unknown().optional(),
+  bookingLimitsCount: z.unknown().optional(),
+  bookingLimitsDuration: z.unknown().optional(),
 });
 export type EventTypeOutput = z.infer<typeof eventTypeSchema>;
 

@@ -1,3 +1,4 @@
+import { type EventTypeSettings, settingsOf } from "./event-type-settings.js";
 import type { BookingOutput, EventTypeOutput } from "./schemas.js";
 
 /** Keys of the metadata sent with every booking: an opaque reference and where it came from. */
@@ -13,13 +14,18 @@ export interface EventTypeInfo {
   id: number;
   slug: string;
   title: string;
+  /** The default length. */
   lengthInMinutes: number;
+  /** Every length a booker may pick, ascending (just the default when it offers one). */
+  lengthOptions: readonly number[];
   /** How the meeting happens, e.g. `{ type: "integration", integration: "cal-video" }`. */
   locations: ReadonlyArray<Record<string, unknown> & { type: string }>;
   minimumBookingNoticeMinutes: number;
   hidden: boolean;
   bookingRequiresAuthentication: boolean;
   bookingUrl: string | undefined;
+  /** Settings that decide whether the bot can serve it (src/calcom/event-type-check.ts). */
+  settings: EventTypeSettings;
 }
 
 export interface AvailableSlot {
@@ -61,12 +67,20 @@ export function toEventTypeInfo(e: EventTypeOutput): EventTypeInfo {
     slug: e.slug,
     title: e.title,
     lengthInMinutes: e.lengthInMinutes,
+    lengthOptions: lengthOptionsOf(e),
     locations: e.locations,
     minimumBookingNoticeMinutes: e.minimumBookingNotice ?? 0,
     hidden: e.hidden ?? false,
     bookingRequiresAuthentication: e.bookingRequiresAuthentication ?? false,
     bookingUrl: e.bookingUrl,
+    settings: settingsOf(e),
   };
+}
+
+/** The offered lengths, sorted, always including the default (Cal.com lists it among them). */
+function lengthOptionsOf(e: EventTypeOutput): number[] {
+  const all = new Set([e.lengthInMinutes, ...(e.lengthInMinutesOptions ?? [])]);
+  return [...all].filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);
 }
 
 export function toBooking(b: BookingOutput): Booking {

@@ -10,7 +10,10 @@ export type AdminAction =
   | "revoke"
   | "approve_invite"
   | "invite_create"
-  | "invite_revoke";
+  | "invite_revoke"
+  /** A cap on the member's longest meeting length set or removed (`/limit`). */
+  | "limit_set"
+  | "limit_clear";
 
 /** The actions that decide about a person's access. */
 const DECISIONS: readonly AdminAction[] = ["approve", "reject", "revoke", "approve_invite"];

@@ -16,6 +16,8 @@ export interface Attempt {
   timeZone: string | undefined;
   language: string | undefined;
   reason: string | undefined;
+  /** The meeting length asked for (creates on an event type with several lengths); else the default. */
+  lengthMinutes?: number | undefined;
   /** The dialog message the result replaces (the summary the member confirmed), if any. */
   messageId: number | undefined;
   state: AttemptState;
@@ -43,6 +45,8 @@ function toAttempt(r: Raw): Attempt {
     timeZone: str(r.time_zone),
     language: str(r.language),
     reason: str(r.reason),
+    lengthMinutes:
+      r.length_minutes === null || r.length_minutes === undefined ? undefined : Number(r.length_minutes),
     messageId: r.message_id === null || r.message_id === undefined ? undefined : Number(r.message_id),
     state: r.state as AttemptState,
     uid: str(r.uid),
@@ -72,8 +76,8 @@ export class BookingAttemptsRepo {
     const now = this.now();
     const insert = this.db.prepare(
       `INSERT INTO booking_attempts (reference, kind, telegram_id, start_utc, target_uid, attendee_name,
-           attendee_email, time_zone, language, reason, message_id, state, tries, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'sent', 0, ?, ?)`,
+           attendee_email, time_zone, language, reason, message_id, length_minutes, state, tries, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'sent', 0, ?, ?)`,
     );
     durably(this.db, () =>
       insert.run(
@@ -88,6 +92,7 @@ export class BookingAttemptsRepo {
         a.language ?? null,
         a.reason ?? null,
         a.messageId ?? null,
+        a.lengthMinutes ?? null,
         now,
         now,
       ),

@@ -8,6 +8,7 @@ import { ConversationStore } from "./conversations.js";
 import { DeclinePromptsRepo } from "./decline-prompts.js";
 import { EmailTagsRepo } from "./email-tags.js";
 import { InvitesRepo } from "./invites.js";
+import { LengthCapsRepo } from "./length-caps.js";
 import type { Db } from "./open.js";
 import { OutboxRepo } from "./outbox.js";
 import { PreferencesRepo } from "./preferences.js";
@@ -30,6 +31,8 @@ export interface Store {
   attempts: BookingAttemptsRepo;
   emailTags: EmailTagsRepo;
   invites: InvitesRepo;
+  /** Admins' caps on a member's longest meeting length. */
+  lengthCaps: LengthCapsRepo;
   reminders: RemindersRepo;
   /** Read-only counts across tables for the admins' /stats. */
   stats: StatsQueries;
@@ -52,6 +55,7 @@ export function createStore(db: Db, clock: Clock): Store {
     attempts: new BookingAttemptsRepo(db, () => nowIso(clock)),
     emailTags: new EmailTagsRepo(db),
     invites: new InvitesRepo(db),
+    lengthCaps: new LengthCapsRepo(db),
     reminders: new RemindersRepo(db),
     stats: new StatsQueries(db),
     conversations: new ConversationStore<never>(db, clock),

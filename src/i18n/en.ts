@@ -1,3 +1,4 @@
+import type { RefusalCode } from "../calcom/event-type-check.js";
 import type { InviteView, PrivacyView, StatsView, WhoisView } from "./privacy-views.js";
 import type {
   AdminBookingNotice,
@@ -275,6 +276,48 @@ export const en: Messages = {
       `🔁 Moved in Cal.com: ${name}\n${from} → ${to} (your time). The bot will tell the member.`,
     adminRescheduleRequested: (name: string, when: string) =>
       `🔁 New time requested in Cal.com: ${name}, ${when} (your time). The bot will ask the member to pick one.`,
+  },
+  // Event types with several lengths, the admins' per-member cap, and settings the bot cannot serve.
+  durations: {
+    pickLength: "How long should the meeting be?",
+    lengthButton: (minutes: number) => `${minutes} min`,
+    editLength: "Length",
+    moveWouldChangeLength: (minutes: number) =>
+      `This meeting lasts ${minutes} min, and Cal.com can only move a meeting to its standard length. To keep ${minutes} min, cancel it in /mybookings and book a new time.`,
+    bookingClosed:
+      "Booking is not possible right now: the sponsor's calendar needs a setting changed. The sponsor has been told.",
+    limitUsage:
+      "Usage: /limit <id> <minutes> — the longest meeting that member may book; /limit <id> off removes it.",
+    limitSet: (id: number, minutes: number, allowed: readonly number[]) =>
+      `ID ${id} may now book meetings up to ${minutes} min (${allowed.join(", ")} min).`,
+    limitCleared: (id: number) => `ID ${id} may book every length again.`,
+    limitNotSet: (id: number) => `ID ${id} had no length limit.`,
+    limitNotMember: (id: number) => `ID ${id} is not an approved member.`,
+    limitSingleLength: (minutes: number) =>
+      `The event type offers one length (${minutes} min): there is nothing to limit.`,
+    limitBelowShortest: (lengths: readonly number[]) =>
+      `The shortest length offered is ${lengths[0]} min (offered: ${lengths.join(", ")} min); a limit must be at least that.`,
+    limitsTitle: (count: number) => `Length limits (${count}):`,
+    limitsItem: (id: number, name: string | null, minutes: number) =>
+      `• ${name ? `${name}, ` : ""}ID ${id} — up to ${minutes} min`,
+    limitsNone: "No member has a length limit. /limit <id> <minutes> sets one.",
+    usersCap: (minutes: number) => ` (meetings up to ${minutes} min)`,
+    helpAdmin:
+      "Meeting lengths:\n/limit <id> <minutes> — the longest meeting a member may book (/limit <id> off removes it)\n/limits — members with a limit",
+    refusedHeading:
+      "⚠️ Members cannot book: the Cal.com event type has settings the bot cannot serve. Change them in Cal.com and restart the bot:",
+    refusal: (code: RefusalCode, detail: string) => {
+      switch (code) {
+        case "requiredQuestion":
+          return `• a required booking question “${detail}” the bot does not ask — Event Types → the event → Advanced → Booking questions: make it optional`;
+        case "emailVerification":
+          return "• booker email verification — Event Types → the event → Advanced: turn off “Requires booker email verification”";
+        case "seats":
+          return "• seats — Event Types → the event → Advanced: turn off “Offer seats”";
+        case "recurring":
+          return "• a recurring event — Event Types → the event → Recurring: turn off “Recurring event”";
+      }
+    },
   },
   // What the bot keeps and how to erase it.
   privacy: {

@@ -1,3 +1,4 @@
+import type { RefusalCode } from "../calcom/event-type-check.js";
 /** Russian texts: the source catalogue. Every key here must exist in en.ts (the compiler checks it). */
 
 import type { InviteView, PrivacyView, StatsView, WhoisView } from "./privacy-views.js";
@@ -300,6 +301,48 @@ export const ru = {
       `🔁 Перенесено в Cal.com: ${name}\n${from} → ${to} (ваше время). Бот сообщит участнику.`,
     adminRescheduleRequested: (name: string, when: string) =>
       `🔁 В Cal.com запрошено новое время: ${name}, ${when} (ваше время). Бот попросит участника выбрать другое.`,
+  },
+  // Несколько длительностей, ограничение админа для участника и настройки, которые бот не может обслужить.
+  durations: {
+    pickLength: "Сколько должна длиться встреча?",
+    lengthButton: (minutes: number) => `${minutes} мин`,
+    editLength: "Длительность",
+    moveWouldChangeLength: (minutes: number) =>
+      `Эта встреча длится ${minutes} мин, а Cal.com переносит встречу только со стандартной длительностью. Чтобы оставить ${minutes} мин, отмените её в /mybookings и запишитесь на новое время.`,
+    bookingClosed:
+      "Сейчас записаться нельзя: в календаре спонсора нужно изменить настройку. Спонсору уже сообщено.",
+    limitUsage:
+      "Формат: /limit <id> <минуты> — самая длинная встреча, на которую участник может записаться; /limit <id> off снимает ограничение.",
+    limitSet: (id: number, minutes: number, allowed: readonly number[]) =>
+      `ID ${id} теперь может записываться на встречи до ${minutes} мин (${allowed.join(", ")} мин).`,
+    limitCleared: (id: number) => `ID ${id} снова может выбирать любую длительность.`,
+    limitNotSet: (id: number) => `У ID ${id} не было ограничения длительности.`,
+    limitNotMember: (id: number) => `ID ${id} — не одобренный участник.`,
+    limitSingleLength: (minutes: number) =>
+      `Тип встречи предлагает одну длительность (${minutes} мин): ограничивать нечего.`,
+    limitBelowShortest: (lengths: readonly number[]) =>
+      `Самая короткая длительность — ${lengths[0]} мин (есть: ${lengths.join(", ")} мин); ограничение не может быть меньше.`,
+    limitsTitle: (count: number) => `Ограничения длительности (${count}):`,
+    limitsItem: (id: number, name: string | null, minutes: number) =>
+      `• ${name ? `${name}, ` : ""}ID ${id} — до ${minutes} мин`,
+    limitsNone: "Ни у кого нет ограничения длительности. /limit <id> <минуты> задаёт его.",
+    usersCap: (minutes: number) => ` (встречи до ${minutes} мин)`,
+    helpAdmin:
+      "Длительность встреч:\n/limit <id> <минуты> — самая длинная встреча, на которую участник может записаться (/limit <id> off снимает)\n/limits — у кого есть ограничение",
+    refusedHeading:
+      "⚠️ Участники не могут записаться: у типа встречи в Cal.com есть настройки, которые бот не может обслужить. Измените их в Cal.com и перезапустите бота:",
+    refusal: (code: RefusalCode, detail: string) => {
+      switch (code) {
+        case "requiredQuestion":
+          return `• обязательный вопрос при записи «${detail}», который бот не задаёт — Event Types → встреча → Advanced → Booking questions: сделайте его необязательным`;
+        case "emailVerification":
+          return "• проверка email участника — Event Types → встреча → Advanced: выключите «Requires booker email verification»";
+        case "seats":
+          return "• места (seats) — Event Types → встреча → Advanced: выключите «Offer seats»";
+        case "recurring":
+          return "• повторяющаяся встреча — Event Types → встреча → Recurring: выключите «Recurring event»";
+      }
+    },
   },
   // What the bot keeps and how to erase it.
   privacy: {

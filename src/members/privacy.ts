@@ -95,7 +95,7 @@ export class MemberPrivacy {
   /**
    * Removes every row that names this person, in one transaction: preferences, the dialog state,
    * reminders, bookings and booking attempts, the fallback email tag, the invites they used, the
-   * members list and their access request. The admin audit keeps its entries (admin, action,
+   * members list, their access request and the admins' length limit for them. The admin audit keeps its entries (admin, action,
    * target id, time: the id and the decision, nothing else), so a rejection still holds. Afterwards
    * the person is a stranger to the bot.
    */
@@ -111,6 +111,7 @@ export class MemberPrivacy {
         s.invites.deleteUsedBy(telegramId) > 0,
         s.users.delete(telegramId),
         s.requests.delete(telegramId),
+        s.lengthCaps.clear(telegramId),
       ];
       s.conversations.delete(String(telegramId)); // a private chat's id is the user's id
       s.outbox.deleteFor(telegramId); // nothing still waits to reach them, or to name them to admins

@@ -1,3 +1,4 @@
+import type { RefusalCode } from "../calcom/event-type-check.js";
 import type { NewOutboxEntry } from "../db/outbox.js";
 
 /**
@@ -37,7 +38,9 @@ export type Notice =
   /** The admin whose invite let someone in (every admin, if that one is no longer an admin). */
   | { kind: "inviteUsed"; telegramId: number; note: string | null }
   /** The member: an admin's decision about their access. */
-  | { kind: "accessDecided"; decision: "approved" | "rejected" | "revoked" };
+  | { kind: "accessDecided"; decision: "approved" | "rejected" | "revoked" }
+  /** Admins: the event type has settings the bot cannot serve; members cannot book until changed. */
+  | { kind: "eventTypeRefused"; refusals: Array<{ code: RefusalCode; detail: string }> };
 
 export type NoticeKind = Notice["kind"];
 

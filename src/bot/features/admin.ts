@@ -79,10 +79,13 @@ async function showPending(ctx: BotContext, page = 0, messageId?: number): Promi
 
 async function showUsers(ctx: BotContext, page = 0, messageId?: number): Promise<void> {
   const users = ctx.deps.services.access.approvedMembers();
+  const { lengthCaps } = ctx.deps.services;
   const zone = ctx.deps.config.adminTimezone;
-  const items = users.map((u) => ({
-    text: ctx.t.admin.usersItem(personView(u), shortLocal(u.approvedAt ?? "", zone)),
-  }));
+  const items = users.map((u) => {
+    const cap = lengthCaps.capOf(u.telegramId);
+    const capText = cap === undefined ? "" : ctx.t.durations.usersCap(cap);
+    return { text: ctx.t.admin.usersItem(personView(u), shortLocal(u.approvedAt ?? "", zone)) + capText };
+  });
   const title = ctx.t.admin.usersTitle(users.length);
   await showPage(ctx, { list: "users", title, items, empty: ctx.t.admin.usersNone }, page, messageId);
 }

@@ -4,7 +4,10 @@ import { answer } from "../ui/answer.js";
 import { menu, privacyAction } from "../ui/callback-data.js";
 
 function helpText(ctx: BotContext): string {
-  if (ctx.role === "admin") return ctx.t.help.admin;
+  if (ctx.role === "admin") {
+    const several = ctx.deps.services.bookings.eventType.lengthOptions.length > 1;
+    return several ? `${ctx.t.help.admin}\n\n${ctx.t.durations.helpAdmin}` : ctx.t.help.admin;
+  }
   if (ctx.role === "user") return ctx.t.help.user;
   return ctx.t.help.stranger;
 }

@@ -98,6 +98,13 @@ export function render(deps: BotDeps, chatId: number, notice: Notice): Delivery 
       const member = services.access.member(notice.telegramId);
       return { text: t.invites.usedBy(personWithId(member, notice.telegramId), notice.note) };
     }
+    case "eventTypeRefused":
+      return {
+        text: [
+          t.durations.refusedHeading,
+          ...notice.refusals.map((r) => t.durations.refusal(r.code, r.detail)),
+        ].join("\n"),
+      };
     case "accessDecided":
       if (notice.decision === "approved") return { text: t.access.youWereApproved, keyboard: mainMenu(t) };
       return { text: notice.decision === "rejected" ? t.access.youWereRejected : t.access.youWereRevoked };

@@ -85,12 +85,13 @@ export const accessDecision = defineCallback<{ action: "approve" | "reject"; use
 );
 
 /** The lists that page (see ui/pager.ts). */
-export type ListName = "myBookings" | "allBookings" | "pending" | "users";
+export type ListName = "myBookings" | "allBookings" | "pending" | "users" | "limits";
 const LIST_CODES: Record<ListName, string> = {
   myBookings: "mb",
   allBookings: "ab",
   pending: "pn",
   users: "us",
+  limits: "lm",
 };
 const LISTS_BY_CODE = new Map(Object.entries(LIST_CODES).map(([name, code]) => [code, name as ListName]));
 

@@ -11,7 +11,12 @@ const START = Date.parse("2026-03-02T13:00:00Z");
 const journalOf = (db: Harness["db"]) => new BookingAttemptsRepo(db, () => "2026-03-02T05:59:00.000Z");
 
 /** What a process leaves behind when it dies after sending a create and before reading the answer. */
-function crashedCreate(db: Harness["db"], reference: string, email = "ivan@mail.ru"): void {
+function crashedCreate(
+  db: Harness["db"],
+  reference: string,
+  email = "ivan@mail.ru",
+  lengthMinutes?: number,
+): void {
   const j = journalOf(db);
   const a: NewAttempt = {
     reference,
@@ -25,6 +30,7 @@ function crashedCreate(db: Harness["db"], reference: string, email = "ivan@mail.
     language: "ru",
     reason: undefined,
     messageId: undefined,
+    lengthMinutes,
   };
   j.record(a);
   j.markTry(reference);
@@ -54,6 +60,24 @@ describe("reconciling writes a crash left unanswered", () => {
       language: "ru",
     });
     expect(again.uid).toBe(made.uid);
+    expect(h.fake.counts.createBooking).toBe(0);
+  });
+
+  it("a 90-minute booking (of several lengths) is found by its own length, not the default one", async () => {
+    const db = freshDb();
+    crashedCreate(db, "ref-long", "ivan@mail.ru", 90);
+    h = await startHarness({
+      db,
+      fake: { eventTypes: [{ lengthInMinutes: 60, lengthInMinutesOptions: [30, 60, 90] }] },
+    });
+    const made = h.fake.state.addBooking({
+      start: START,
+      end: START + 90 * 60_000,
+      attendee: { name: "Иван", email: "ivan@mail.ru", timeZone: "Asia/Omsk", language: "ru" },
+      metadata: { bookingReference: "ref-long", source: "telecalbot" },
+    });
+    const report = await h.bookings.reconcilePendingAttempts();
+    expect(report.applied.map((x) => x.booking.uid)).toEqual([made.uid]);
     expect(h.fake.counts.createBooking).toBe(0);
   });
 

@@ -124,10 +124,17 @@ describe("npm run doctor", () => {
     const { code, text } = await doctor(config, true);
     expect(code).toBe(0);
     expect(text).toMatch(/✓ Test booking at \S+ \(UTC\) created and cancelled/);
+    expect(text).toMatch(/✓ Test booking moved to \S+ \(UTC\)/);
+    // Created, moved (the old one cancelled by the move, a new one made), the new one cancelled.
     const bookings = [...(calcom?.state.bookings.values() ?? [])];
-    expect(bookings).toHaveLength(1);
-    expect(bookings[0]?.status).toBe("cancelled");
-    expect(bookings[0]?.attendee.email).toBe("owner+doctor@mail.ru");
+    expect(bookings).toHaveLength(2);
+    expect(bookings.every((b) => b.status === "cancelled")).toBe(true);
+    expect(bookings.every((b) => b.attendee.email === "owner+doctor@mail.ru")).toBe(true);
+    for (const call of ["POST /v2/bookings ", "/reschedule ", "/cancel "]) {
+      expect(text).toMatch(
+        new RegExp(`✓ [^\n]*${call.replace(/[/]/g, "\\/")}\\(cal-api-version 2026-02-25\\): works`),
+      );
+    }
   });
 
   it("--write explains a fallback mailbox Cal.com refuses", async () => {
@@ -136,4 +143,109 @@ describe("npm run doctor", () => {
     expect(code).toBe(1);
     expect(text).toContain("CALCOM_FALLBACK_EMAIL must be a real mailbox");
   });
+
+  it("prints one line per endpoint the bot uses, with the version it sends (list and get bookings included)", async () => {
+    const config = await setup();
+    calcom?.state.addBooking({ start: Date.now() + 3 * 86_400_000 });
+    const { code, text } = await doctor(config);
+    expect(code).toBe(0);
+    expect(text).toContain("✓ GET /v2/me (cal-api-version none): works");
+    expect(text).toContain("✓ GET /v2/event-types/{id} (cal-api-version 2024-06-14): works");
+    expect(text).toContain("✓ GET /v2/slots (cal-api-version 2024-09-04): works");
+    expect(text).toContain("✓ GET /v2/bookings (cal-api-version 2026-02-25): works");
+    expect(text).toContain("✓ GET /v2/bookings/{uid} (cal-api-version 2026-02-25): works");
+    expect(text).toContain("– POST /v2/bookings (cal-api-version 2026-02-25): not called");
+    expect(text).toContain("run with --write");
+    expect(calcom?.requestsOf("listBookings").length).toBeGreaterThan(0);
+    expect(calcom?.counts.createBooking).toBe(0);
+  });
+
+  it("says plainly when the configured bookings version does not work, and which are known to", async () => {
+    const config = await setup({ fake: { bookingsVersions: ["2024-08-13"] } });
+    calcom?.state.addBooking({ start: Date.now() + 3 * 86_400_000 });
+    const { code, text } = await doctor(config, true);
+    expect(code).toBe(1);
+    expect(text).toContain(
+      "✗ GET /v2/bookings (cal-api-version 2026-02-25): does NOT filter by attendeeEmail",
+    );
+    expect(text).toMatch(/✗ POST \/v2\/bookings \(cal-api-version 2026-02-25\): does NOT work \(HTTP 500/);
+    expect(text).toContain("Known to work: 2024-08-13 (in the OpenAPI document) and 2026-02-25");
+
+    const fixed = await doctor(
+      { ...config, calcom: { ...config.calcom, bookingsApiVersion: "2024-08-13" } },
+      true,
+    );
+    expect(fixed.text).toContain("✓ GET /v2/bookings (cal-api-version 2024-08-13): works");
+    expect(fixed.code).toBe(0);
+  });
+});
+
+describe("npm run doctor: event-type settings the bot adapts to or refuses", () => {
+  const cases: Array<[string, FakeCalcomOptions["eventTypes"], string]> = [
+    [
+      "a required question",
+      [{ bookingFields: [{ slug: "phone-ish", type: "text", required: true, label: "Your city" }] }],
+      '✗ Required booking question "Your city" (phone-ish, text): the bot does not ask it, so Cal.com would refuse every booking. In Cal.com: Event Types → "Step meeting" → Advanced → Booking questions → "Your city": make it optional.',
+    ],
+    [
+      "email verification",
+      [{ requiresBookerEmailVerification: true }],
+      '✗ Booker email verification is on: Cal.com wants the code it mails to each booker, which the bot cannot ask for (members may not even give an email). In Cal.com: Event Types → "Step meeting" → Advanced: turn off "Requires booker email verification".',
+    ],
+    [
+      "seats",
+      [{ seats: { seatsPerTimeSlot: 5, showAttendeeInfo: false, showAvailabilityCount: true } }],
+      "✗ Seats are on (5 per time slot)",
+    ],
+    [
+      "a recurring event",
+      [{ recurrence: { interval: 1, occurrences: 4, frequency: "weekly" } }],
+      "✗ Recurring event (weekly, every 1, 4 times)",
+    ],
+    ["cancelling disabled", [{ disableCancelling: true }], "ℹ Cancelling is disabled for attendees"],
+    ["rescheduling disabled", [{ disableRescheduling: true }], "ℹ Rescheduling is disabled for attendees"],
+    [
+      "a reschedule notice",
+      [{ minimumRescheduleNotice: 120 }],
+      "ℹ Rescheduling is closed 120 minutes before a meeting",
+    ],
+    [
+      "a minimum notice",
+      [{ minimumBookingNotice: 240 }],
+      "ℹ Minimum notice 240 minutes: Cal.com offers no sooner times",
+    ],
+    [
+      "booking limits",
+      [{ bookingLimitsCount: { day: 2 }, bookingLimitsDuration: { week: 300 } }],
+      "ℹ Booking limits (2 bookings a day; 300 minutes a week)",
+    ],
+    [
+      "several lengths",
+      [{ lengthInMinutes: 60, lengthInMinutesOptions: [30, 60, 90] }],
+      "ℹ Several lengths (30, 60, 90 min, default 60): members pick one before the times",
+    ],
+    [
+      "an optional question",
+      [{ bookingFields: [{ slug: "company", type: "text", required: false }] }],
+      "ℹ Optional booking questions (company): the bot leaves them unanswered.",
+    ],
+  ];
+  it("reads free slots for every offered length, with the duration the bot sends", async () => {
+    const config = await setup({
+      fake: { eventTypes: [{ lengthInMinutes: 60, lengthInMinutesOptions: [30, 60, 90] }] },
+    });
+    const { text } = await doctor(config);
+    expect(text).toMatch(/✓ Availability for 30 minutes: \d+ free slots/);
+    expect(text).toMatch(/✓ Availability for 90 minutes: \d+ free slots/);
+    expect(calcom?.requestsOf("getSlots").map((r) => r.query.duration)).toEqual([undefined, "30", "90"]);
+  });
+
+  for (const [name, eventTypes, line] of cases) {
+    it(`names ${name}`, async () => {
+      const config = await setup({ fake: { eventTypes } });
+      const { code, text } = await doctor(config);
+      expect(text).toContain(line);
+      expect(code).toBe(line.startsWith("✗") ? 1 : 0);
+    });
+  }
 });

@@ -23,6 +23,9 @@ export const ACTION = {
   editTime: "et",
   editName: "en",
   editEmail: "ee",
+  /** A meeting length (arg: minutes), and the summary's Edit → Length. */
+  length: "l",
+  editLength: "el",
   backToSummary: "bs",
 } as const;
 

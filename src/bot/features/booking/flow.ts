@@ -4,6 +4,7 @@ import type { BotDeps } from "../../context.js";
 import { meetingWhenParts } from "../../ui/format.js";
 import { ACTION } from "./actions.js";
 import { askEmail, askName, askRememberEmail } from "./ask-details.js";
+import { askLength } from "./ask-length.js";
 import { askZone } from "./ask-zone.js";
 import { confirmAndWrite, type WriteOutcome } from "./confirm-and-write.js";
 import { type BookingConversation, type Button, type Next, type OpenedDialog, openDialog } from "./dialog.js";
@@ -11,6 +12,8 @@ import { pickSlot } from "./pick-slot.js";
 
 interface Draft {
   zone: string | undefined;
+  /** The picked length (several offered) or the only one allowed; undefined before the length step. */
+  lengthMinutes: number | undefined;
   startUtc: string | undefined;
   name: string | undefined;
   /** null: skipped (the operator's fallback mailbox is used). */
@@ -18,9 +21,9 @@ interface Draft {
 }
 
 /** The draft once every step has answered (at the summary). */
-type Complete = { zone: string; startUtc: string; name: string; email: string | null };
+type Complete = { zone: string; lengthMinutes: number; startUtc: string; name: string; email: string | null };
 
-type Step = "zone" | "slots" | "name" | "email" | "summary" | "end";
+type Step = "zone" | "length" | "slots" | "name" | "email" | "summary" | "end";
 
 /** Where the member is and what they have answered: all a step needs (it crosses rewinds). */
 interface Snapshot {
@@ -32,7 +35,8 @@ interface Snapshot {
 }
 
 /**
- * The booking dialog, top to bottom as the member lives it: zone → slot → name → email → confirm
+ * The booking dialog, top to bottom as the member lives it: zone → length (only when several
+ * are offered) → slot → name → email → confirm
  * → result. Runs under @grammyjs/conversations; everything that touches the world goes through
  * the Dialog (external calls), so replay after a restart continues exactly where the member was.
  */
@@ -58,6 +62,7 @@ class BookingDialog {
   ) {
     this.draft = {
       zone: o.prefs.timezone ?? undefined,
+      lengthMinutes: undefined,
       startUtc: undefined,
       name: undefined,
       email: undefined,
@@ -68,7 +73,7 @@ class BookingDialog {
 
   async run(): Promise<void> {
     await this.o.dialog.run(() => this.deps.services.bookings.prefetch());
-    const first = this.snapshot(this.draft.zone ? "slots" : "zone");
+    const first = this.snapshot(this.draft.zone ? "length" : "zone");
     await this.o.dialog.loop(first, async (at): Promise<Next<Snapshot, undefined>> => {
       this.restore(at);
       const step = await this[at.step]();
@@ -88,8 +93,8 @@ class BookingDialog {
 
   /** Each field from the snapshot (one stored as JSON has lost its undefined fields). */
   private restore(at: Snapshot): void {
-    const { zone, startUtc, name, email } = at.draft;
-    this.draft = { zone, startUtc, name, email };
+    const { zone, lengthMinutes, startUtc, name, email } = at.draft;
+    this.draft = { zone, lengthMinutes, startUtc, name, email };
     this.notice = at.notice;
     this.savedEmail = at.savedEmail;
     this.zoneIsSaved = at.zoneIsSaved;
@@ -113,13 +118,36 @@ class BookingDialog {
     await this.o.dialog.run(() =>
       this.deps.services.preferences.set(this.o.from.id, { timezone: answer.zone }),
     );
+    return this.draft.lengthMinutes === undefined ? "length" : "slots";
+  }
+
+  /** The lengths this member may pick; one → no question. A new length needs a new time. */
+  private async length(): Promise<Step> {
+    const { dialog, t, from } = this.o;
+    const { bookings, lengthCaps } = this.deps.services;
+    const lengths = await dialog.run(() => lengthCaps.lengthsFor(from.id));
+    const before = this.draft.lengthMinutes;
+    if (lengths.length === 1) {
+      this.draft.lengthMinutes = lengths[0];
+    } else {
+      const answer = await askLength(dialog, t, lengths, this.takeNotice());
+      if (answer === "cancel") return this.leave();
+      this.draft.lengthMinutes = answer.lengthMinutes;
+    }
+    if (before === this.draft.lengthMinutes && this.draft.startUtc !== undefined)
+      return this.orSummary("name");
+    this.draft.startUtc = undefined;
+    const lengthMinutes = this.draft.lengthMinutes;
+    await dialog.run(() => bookings.prefetch({ lengthMinutes }));
     return "slots";
   }
 
   private async slots(): Promise<Step> {
     const { dialog, t, lang } = this.o;
     const zone = this.draft.zone as string;
-    const answer = await pickSlot(dialog, t, lang, this.deps, zone, this.takeNotice());
+    const answer = await pickSlot(dialog, t, lang, this.deps, zone, this.takeNotice(), {
+      lengthMinutes: this.draft.lengthMinutes,
+    });
     if (answer === "cancel") return this.leave();
     if (answer === "changeZone") return "zone";
     this.draft.startUtc = answer.startUtc;
@@ -151,10 +179,10 @@ class BookingDialog {
   }
 
   private summaryText(): string {
-    const { zone, startUtc, name, email } = this.draft as Complete;
+    const { zone, startUtc, name, email, lengthMinutes } = this.draft as Complete;
     return this.o.t.booking.summary({
       ...meetingWhenParts(startUtc, zone, this.o.lang),
-      duration: this.deps.services.bookings.eventType.lengthInMinutes,
+      duration: lengthMinutes,
       name,
       email,
     });
@@ -182,7 +210,7 @@ class BookingDialog {
 
   private async summary(): Promise<Step> {
     const { dialog, t, lang } = this.o;
-    const { zone, startUtc, name, email } = this.draft as Complete;
+    const { zone, startUtc, name, email, lengthMinutes } = this.draft as Complete;
     const { bookings } = this.deps.services;
     const remembered = this.remembered();
     const confirmed = await confirmAndWrite(dialog, this.deps, t, {
@@ -205,6 +233,7 @@ class BookingDialog {
           email: email ?? undefined,
           timeZone: zone,
           language: lang,
+          lengthMinutes,
         }),
     });
     if (confirmed.kind === "cancel") return this.leave();
@@ -218,11 +247,14 @@ class BookingDialog {
 
   /** Edit: pick the field to change; back to the summary otherwise. */
   private async edit(): Promise<Step> {
-    const { dialog, t } = this.o;
+    const { dialog, t, from } = this.o;
+    const { lengthCaps } = this.deps.services;
+    const several = (await dialog.run(() => lengthCaps.lengthsFor(from.id))).length > 1;
     const field = await dialog.ask({
       text: `${this.summaryText()}\n\n${t.booking.editWhat}`,
       rows: [
         [
+          ...(several ? [{ text: t.durations.editLength, action: ACTION.editLength }] : []),
           { text: t.buttons.editTime, action: ACTION.editTime },
           { text: t.buttons.editName, action: ACTION.editName },
           { text: t.buttons.editEmail, action: ACTION.editEmail },
@@ -232,6 +264,7 @@ class BookingDialog {
     });
     if (field.kind !== "button") return "summary";
     if (field.action === ACTION.editTime) return "slots";
+    if (field.action === ACTION.editLength) return "length";
     if (field.action === ACTION.editName) return "name";
     if (field.action === ACTION.editEmail) return "email";
     return "summary";

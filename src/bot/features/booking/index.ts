@@ -12,7 +12,8 @@ import { inDialog, RestartQuestion } from "./restart.js";
 
 /** Bump when the dialog's flow changes: older saved dialogs are then dropped, not replayed wrongly. */
 // 4: every loop that waits for the member reads what crossed a rewind (an external) when it begins.
-export const BOOKING_FLOW_VERSION = 4;
+// 5: a length step before the times (event types with several lengths); the draft carries it.
+export const BOOKING_FLOW_VERSION = 5;
 export const BOOKING = "booking";
 
 /**
@@ -46,6 +47,11 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
   chat.callbackQuery(manageBooking.pattern, async (ctx, next) => {
     const data = manageBooking.decode(ctx.callbackQuery.data);
     if (data?.action !== "reschedule") return next();
+    if (deps.services.bookings.refusesBooking) {
+      await answer(ctx);
+      await ctx.reply(ctx.t.durations.bookingClosed);
+      return;
+    }
     const booking = await changeableBooking(ctx, data.uid, "move");
     if (!booking) return;
     await answer(ctx);
@@ -57,6 +63,10 @@ export function bookingFeature(deps: BotDeps): Composer<BotContext> {
   const start = async (ctx: BotContext) => {
     if (ctx.role === "stranger" || !ctx.from) {
       await ctx.reply(ctx.t.access.notApproved);
+      return;
+    }
+    if (deps.services.bookings.refusesBooking) {
+      await ctx.reply(ctx.t.durations.bookingClosed);
       return;
     }
     if (!deps.services.bookings.mayBookMore(ctx.from.id)) {

@@ -29,14 +29,17 @@ export async function pickSlot(
   deps: BotDeps,
   zone: string,
   notice?: string,
-  /** When moving a booking: its uid, so its own time counts as free (never cached). */
-  rescheduleUid?: string,
+  /**
+   * `rescheduleUid`: when moving a booking, its uid, so its own time counts as free (never cached).
+   * `lengthMinutes`: the meeting length picked (default: the event type's).
+   */
+  which: { rescheduleUid?: string | undefined; lengthMinutes?: number | undefined } = {},
 ): Promise<SlotAnswer> {
   const first: Visit = { page: 0, prefix: notice ? `${notice}\n\n` : "" };
   return dialog.loop(first, async (visit): Promise<Next<Visit, SlotAnswer>> => {
     // Loaded once per visit to this step and paged from memory: the replay log keeps every external
     // result, so fetching on each page turn would grow it by a whole slot list per tap.
-    const loaded = await loadSlots(dialog, deps, visit.prefix + t.booking.loading, rescheduleUid);
+    const loaded = await loadSlots(dialog, deps, visit.prefix + t.booking.loading, which);
     if (!loaded.ok || loaded.starts.length === 0) {
       const text =
         visit.prefix + (loaded.ok ? t.booking.noSlots(deps.config.bookingWindowDays) : t.booking.calcomDown);
@@ -86,14 +89,18 @@ async function loadSlots(
   dialog: Dialog,
   deps: BotDeps,
   loadingText: string,
-  rescheduleUid?: string,
+  {
+    rescheduleUid,
+    lengthMinutes,
+  }: { rescheduleUid?: string | undefined; lengthMinutes?: number | undefined },
 ): Promise<Loaded> {
   const { bookings } = deps.services;
-  const ready = rescheduleUid === undefined && (await dialog.run(() => bookings.slotsReady()));
+  const ready =
+    rescheduleUid === undefined && (await dialog.run(() => bookings.slotsReady({ lengthMinutes })));
   if (!ready) await dialog.show({ text: loadingText, rows: [] });
   return dialog.run(async (): Promise<Loaded> => {
     try {
-      const slots = await bookings.availableSlots({ bookingUidToReschedule: rescheduleUid });
+      const slots = await bookings.availableSlots({ bookingUidToReschedule: rescheduleUid, lengthMinutes });
       return { ok: true, starts: slots.map((s) => s.startUtc) };
     } catch (err) {
       return { ok: false, kind: failureKind(err) };

@@ -30,6 +30,12 @@ export function rescheduleConversation(deps: BotDeps) {
       await opened.dialog.show({ text: opened.t.myBookings.notFound, rows: [] });
       return;
     }
+    if (!deps.services.bookings.moveKeepsLength(original)) {
+      const { t } = opened;
+      const minutes = Math.round((Date.parse(original.endUtc) - Date.parse(original.startUtc)) / 60_000);
+      await opened.dialog.show({ text: t.durations.moveWouldChangeLength(minutes), rows: [] });
+      return;
+    }
     await moveBooking(deps, opened, original);
   };
 }
@@ -53,7 +59,7 @@ async function moveBooking(deps: BotDeps, o: OpenedDialog, original: StoredBooki
     notice: t.myBookings.rescheduleFrom(longDateTime(original.startUtc, zone, lang)),
   };
   await dialog.loop(first, async (at): Promise<Next<Moving, undefined>> => {
-    const answer = await pickSlot(dialog, t, lang, deps, at.zone, at.notice, original.uid);
+    const answer = await pickSlot(dialog, t, lang, deps, at.zone, at.notice, { rescheduleUid: original.uid });
     if (answer === "cancel") return stop();
     if (answer === "changeZone") {
       const picked = await askZone(dialog, t, lang);
@@ -74,7 +80,7 @@ async function confirmMove(
   zone: string,
   newStartUtc: string,
 ): Promise<"done" | "again" | "slotTaken" | "stopped"> {
-  const { dialog, t, lang, chatId } = o;
+  const { dialog, t, lang } = o;
   const { bookings } = deps.services;
   const confirmed = await confirmAndWrite(dialog, deps, t, {
     summary: t.myBookings.rescheduleAsk(
