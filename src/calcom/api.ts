@@ -1,9 +1,13 @@
+import type { Logger } from "../log.js";
 import { isCalcomError } from "./errors.js";
 import type { CalcomHttp } from "./http.js";
+import { readItems } from "./items.js";
 import {
   bookingEnvelopeSchema,
+  bookingSchema,
   bookingsListSchema,
   eventTypeByIdSchema,
+  eventTypeSchema,
   eventTypesListSchema,
   meSchema,
   slotsSchema,
@@ -37,7 +41,10 @@ export interface Me {
 
 /** One method per Cal.com endpoint the bot uses: path, version, body and schema; no policy. */
 export class CalcomApi {
-  constructor(private readonly http: CalcomHttp) {}
+  constructor(
+    private readonly http: CalcomHttp,
+    private readonly log: Logger,
+  ) {}
 
   async me(): Promise<Me> {
     const res = await this.http.send({
@@ -72,7 +79,7 @@ export class CalcomApi {
         query: { username, eventSlug },
         schema: eventTypesListSchema,
       });
-      return res.data.map(toEventTypeInfo);
+      return readItems(eventTypeSchema, res.data, this.log, "listEventTypes").map(toEventTypeInfo);
     } catch (e) {
       if (isCalcomError(e, "not_found")) return [];
       throw e;
@@ -135,7 +142,7 @@ export class CalcomApi {
       query: { ...q },
       schema: bookingsListSchema,
     });
-    return res.data.map(toBooking);
+    return readItems(bookingSchema, res.data, this.log, "listBookings").map(toBooking);
   }
 
   async cancelBooking(uid: string, cancellationReason: string): Promise<Booking> {

@@ -39,7 +39,7 @@ export function createCalcomApi(deps: CalcomDeps): { http: CalcomHttp; api: Calc
     onAuthFailure: deps.onAuthFailure,
     fetchOptions: deps.fetchOptions,
   });
-  return { http, api: new CalcomApi(http) };
+  return { http, api: new CalcomApi(http, deps.log) };
 }
 
 /**

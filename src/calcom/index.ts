@@ -7,5 +7,6 @@ export type { CalcomErrorKind } from "./errors.js";
 export { CalcomError, EventTypeConfigError, isCalcomError } from "./errors.js";
 export { resolveEventType } from "./event-type.js";
 export type { FetchOptions } from "./http.js";
+export { readItems } from "./items.js";
 export type { AvailableSlot, Booking, BookingAttendee, BookingStatus, EventTypeInfo } from "./types.js";
 export { apiVersionFor, DEFAULT_BOOKINGS_API_VERSION } from "./versions.js";
