@@ -47,6 +47,8 @@ export interface AppOptions {
   pace?: PaceOptions;
   /** Tests shorten Cal.com's timeouts and back-off. */
   calcomFetchOptions?: FetchOptions;
+  /** How often open Cal.com writes are looked up when due (default 15 s; tests shorten it). */
+  openWritesTickMs?: number;
 }
 
 export interface App {
@@ -97,7 +99,6 @@ function createServices(store: Store, calcom: CalcomClient, options: AppOptions,
       log,
       adminIds: config.adminIds,
       fallbackMailbox: config.calcom.fallbackEmail,
-      sleep: options.calcomFetchOptions?.sleep,
       cap: { perMember: config.maxUpcomingBookingsPerUser, exempt: (id) => access.isAdmin(id) },
     }),
     preferences: new MemberPreferences(store.preferences, clock, config.defaultLanguage),
@@ -124,8 +125,13 @@ async function reconcile(deps: BotDeps): Promise<void> {
   }
 }
 
+/** Looks up open writes that are due; those settled queue their notices, delivered now. */
+async function settleOpenWrites(deps: BotDeps): Promise<void> {
+  if ((await deps.services.bookings.settleOpenWrites()) > 0) deps.deliverNotices();
+}
+
 /** Periodic upkeep; a failing task is logged and runs again next time, never taking the process down. */
-function startHousekeeping(deps: BotDeps, store: Store): () => void {
+function startHousekeeping(deps: BotDeps, store: Store, openWritesTickMs: number): () => void {
   const { clock, log, config } = deps;
   const every = (name: string, ms: number, task: () => void) => {
     const timer = setInterval(() => {
@@ -144,6 +150,7 @@ function startHousekeeping(deps: BotDeps, store: Store): () => void {
       if (removed > 0) log.debug({ removed }, "pruned update journal");
     }),
     every("booking reconcile", HOUR, () => void reconcile(deps)),
+    every("open writes", openWritesTickMs, () => void settleOpenWrites(deps)),
     every("outbox prune", HOUR, () => {
       store.outbox.prune(iso(clock.now() - 30 * 24 * HOUR));
     }),
@@ -256,7 +263,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   log.info({ bot: bot.botInfo.username }, "bot is polling");
   void registerCommands(bot.api, config.adminIds, config.defaultLanguage, log);
   void setBotProfile(bot.api, config.defaultLanguage, log);
-  const stopHousekeeping = startHousekeeping(deps, store);
+  const stopHousekeeping = startHousekeeping(deps, store, options.openWritesTickMs ?? 15_000);
 
   let stopped: Promise<void> | undefined;
   const stop = async (deadlineMs: number) => {

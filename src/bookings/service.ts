@@ -6,6 +6,7 @@ import type { Store } from "../db/index.js";
 import type { Logger } from "../log.js";
 import { FallbackEmails } from "./fallback-email.js";
 import type { CancelInput, CreateBookingInput, RescheduleInput } from "./inputs.js";
+import { firstCheckAt, OpenWrites } from "./open-writes.js";
 import { type ReconcileReport, reconcilePendingAttempts } from "./reconcile.js";
 import { isActive } from "./status.js";
 import { BookingWrites } from "./write-protocol.js";
@@ -19,8 +20,6 @@ export interface BookingServiceDeps {
   adminIds: readonly number[];
   /** The operator's mailbox for members who skip email (CALCOM_FALLBACK_EMAIL). */
   fallbackMailbox: string | undefined;
-  /** Waits before the one re-send allowed once a write is known not to have been applied. */
-  sleep?: ((ms: number) => Promise<void>) | undefined;
   /** How many upcoming bookings one member may hold (MAX_UPCOMING_BOOKINGS_PER_USER), and who is exempt. */
   cap: { perMember: number; exempt: (telegramId: number) => boolean };
 }
@@ -39,13 +38,13 @@ export type NotChangeable = "notFound" | "alreadyCancelled" | "alreadyStarted";
 export class BookingService {
   readonly eventType: EventTypeInfo;
   private readonly writes: BookingWrites;
+  private readonly open: OpenWrites;
   private readonly emails: FallbackEmails;
 
   constructor(private readonly d: BookingServiceDeps) {
     this.eventType = d.calcom.eventType;
     const now = () => nowIso(d.clock);
     this.emails = new FallbackEmails(d.store.emailTags, d.fallbackMailbox, now);
-    const sleep = d.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     this.writes = new BookingWrites({
       api: d.calcom.api,
       store: d.store,
@@ -55,7 +54,13 @@ export class BookingService {
       eventType: d.calcom.eventType,
       availability: d.calcom.availability,
       log: d.log,
-      resendDelay: () => sleep(d.calcom.http.backoff(1)),
+      firstCheckAt,
+    });
+    this.open = new OpenWrites({
+      attempts: d.store.attempts,
+      writes: this.writes,
+      clock: d.clock,
+      log: d.log,
     });
   }
 
@@ -196,6 +201,14 @@ export class BookingService {
     if (!isActive(booking)) return "alreadyCancelled";
     if (hasBegun(booking, this.d.clock.now())) return "alreadyStarted";
     return booking;
+  }
+
+  /**
+   * Looks up the writes left open after an ambiguous try that are due, settling what it can;
+   * returns how many settled (their notices are queued). Never throws.
+   */
+  settleOpenWrites(): Promise<number> {
+    return this.open.pass();
   }
 
   /** Settles writes a crash or a lost answer left open; safe to run again. */

@@ -47,6 +47,15 @@ export function render(deps: BotDeps, chatId: number, notice: Notice): Delivery 
         text: t.myBookings.cancelled(meetingWhen(b.startUtc, b.timeZone, lang)),
         replaceMessageId: notice.replaceMessageId,
       }));
+    case "notApplied":
+      return {
+        text: t.calendar.notApplied(
+          notice.action,
+          meetingWhen(notice.startUtc, notice.timeZone, lang),
+          notice.taken,
+        ),
+        replaceMessageId: notice.replaceMessageId,
+      };
     case "adminBooked":
     case "adminMoved":
     case "adminCancelled":
