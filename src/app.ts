@@ -13,13 +13,7 @@ import { setBotProfile } from "./bot/profile.js";
 import { ReminderScheduler } from "./bot/reminders.js";
 import { type Poller, startPolling, within } from "./bot/runtime.js";
 import { tellAdmins } from "./bot/ui/notify.js";
-import {
-  type CalcomClient,
-  type CalcomDeps,
-  connectCalcom,
-  type FetchOptions,
-  isCalcomError,
-} from "./calcom/index.js";
+import { type CalcomClient, connectCalcom, type FetchOptions } from "./calcom/index.js";
 import { type Clock, iso, systemClock } from "./clock.js";
 import type { Config } from "./config.js";
 import { createStore, type Store } from "./db/index.js";
@@ -49,6 +43,8 @@ export interface AppOptions {
   calcomFetchOptions?: FetchOptions;
   /** How often open Cal.com writes are looked up when due (default 15 s; tests shorten it). */
   openWritesTickMs?: number;
+  /** How often Cal.com is asked again after it was unreachable at start-up (default 30 s). */
+  calcomRetryMs?: number;
 }
 
 export interface App {
@@ -67,23 +63,6 @@ export interface App {
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-/**
- * The Cal.com client, with the event type looked up. A wrong key or event type stops start-up at
- * once; Cal.com being down is retried a few times first (fly.io restarts us after that).
- */
-async function connectWithRetries(deps: CalcomDeps): Promise<CalcomClient> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await connectCalcom(deps);
-    } catch (err) {
-      const transient = isCalcomError(err) && (err.kind === "unavailable" || err.kind === "rate_limited");
-      if (!transient || attempt >= 5) throw err;
-      deps.log.warn({ err, attempt }, "Cal.com unreachable at start-up; retrying");
-      await new Promise((resolve) => setTimeout(resolve, 1000 * 2 ** attempt));
-    }
-  }
-}
 
 /** The domain services over the store and the Cal.com client. */
 function createServices(store: Store, calcom: CalcomClient, options: AppOptions, clock: Clock): Services {
@@ -187,13 +166,11 @@ async function buildBot(options: AppOptions, store: Store, clock: Clock) {
   const { config, log } = options;
   // Cal.com refusing the key is the operator's problem: tell the admins once, in their language.
   let alertAdmins: (() => void) | undefined;
-  const calcom = await connectWithRetries({
-    config,
-    clock,
-    log,
-    onAuthFailure: () => alertAdmins?.(),
-    fetchOptions: options.calcomFetchOptions,
-  });
+  // Cal.com down or slow does not stop start-up: the remembered event type (or none) is used.
+  const calcom = await connectCalcom(
+    { config, clock, log, onAuthFailure: () => alertAdmins?.(), fetchOptions: options.calcomFetchOptions },
+    store.eventType,
+  );
   let sender: OutboxSender | undefined;
   const deps: BotDeps = {
     config,
@@ -210,6 +187,39 @@ async function buildBot(options: AppOptions, store: Store, clock: Clock) {
   });
   alertAdmins = () => void tellAdmins(bot.api, deps, (t) => t.common.calcomKeyRefused);
   return { calcom, deps, bot, sender };
+}
+
+/**
+ * Cal.com was unreachable at start-up: the admins are told once, and Cal.com is asked again until
+ * it answers (a member's /book asks too); then the admins are told and open writes are reconciled.
+ */
+function recoverCalcom(
+  calcom: CalcomClient,
+  deps: BotDeps,
+  bot: Bot<BotContext>,
+  everyMs: number,
+): () => void {
+  const firstStart = calcom.eventTypes.current() === undefined;
+  void tellAdmins(bot.api, deps, (t) =>
+    firstStart ? t.calendar.unreachableFirstStart : t.calendar.unreachableAtStart,
+  );
+  let done = false;
+  const recovered = () => {
+    if (done) return;
+    done = true;
+    clearInterval(timer);
+    deps.log.info("Cal.com answers again");
+    void tellAdmins(bot.api, deps, (t) => t.calendar.reachableAgain);
+    void reconcile(deps);
+  };
+  const timer = setInterval(() => {
+    if (calcom.eventTypes.fromCalcom) return recovered();
+    calcom.eventTypes
+      .refresh()
+      .then(recovered, (err: unknown) => deps.log.debug({ err }, "Cal.com still unreachable"));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 function startReminders(deps: BotDeps, store: Store, bot: Bot<BotContext>): ReminderScheduler {
@@ -249,7 +259,10 @@ export async function startApp(options: AppOptions): Promise<App> {
   // Requests recorded before the outbox existed, never notified, are queued once.
   deps.services.access.queueUnnotifiedRequests();
   sender.start(bot.api);
-  await reconcile(deps);
+  // With Cal.com unreachable, reconciling waits for it (recoverCalcom), not the start-up.
+  let stopRecovery = () => {};
+  if (calcom.eventTypes.fromCalcom) await reconcile(deps);
+  else stopRecovery = recoverCalcom(calcom, deps, bot, options.calcomRetryMs ?? 30_000);
   const { pollTimeoutSeconds } = options;
   poller = await startPolling({
     bot,
@@ -270,6 +283,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     const until = Date.now() + deadlineMs;
     phase = "stopping";
     stopHousekeeping();
+    stopRecovery();
     const { unfinished } = (await poller?.stop(deadlineMs)) ?? { unfinished: 0 };
     if (unfinished > 0) log.warn({ unfinished }, "stopped with updates in hand; they resume at next start");
     // The sends in hand finish (within the deadline); whatever else waits stays in the outbox.

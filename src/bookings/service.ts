@@ -36,13 +36,11 @@ export type NotChangeable = "notFound" | "alreadyCancelled" | "alreadyStarted";
  * free times, writes (the journalled protocol), lists and "may this member change this booking".
  */
 export class BookingService {
-  readonly eventType: EventTypeInfo;
   private readonly writes: BookingWrites;
   private readonly open: OpenWrites;
   private readonly emails: FallbackEmails;
 
   constructor(private readonly d: BookingServiceDeps) {
-    this.eventType = d.calcom.eventType;
     const now = () => nowIso(d.clock);
     this.emails = new FallbackEmails(d.store.emailTags, d.fallbackMailbox, now);
     this.writes = new BookingWrites({
@@ -51,7 +49,7 @@ export class BookingService {
       adminIds: d.adminIds,
       nowIso: now,
       emails: this.emails,
-      eventType: d.calcom.eventType,
+      eventTypes: d.calcom.eventTypes,
       availability: d.calcom.availability,
       log: d.log,
       firstCheckAt,
@@ -62,6 +60,16 @@ export class BookingService {
       clock: d.clock,
       log: d.log,
     });
+  }
+
+  /** The booked event type; CalcomError "unavailable" while none is known (Cal.com down at a first start). */
+  get eventType(): EventTypeInfo {
+    return this.d.calcom.eventType;
+  }
+
+  /** The event type if known (from Cal.com, now or on an earlier run). */
+  knownEventType(): EventTypeInfo | undefined {
+    return this.d.calcom.eventTypes.current();
   }
 
   /** False when no fallback mailbox is configured: every member must give an email. */

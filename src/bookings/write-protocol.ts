@@ -34,7 +34,8 @@ export interface BookingWritesDeps {
   adminIds: readonly number[];
   nowIso: () => string;
   emails: FallbackEmails;
-  eventType: EventTypeInfo;
+  /** The booked event type; `get` throws CalcomError "unavailable" while none is known. */
+  eventTypes: { get(): EventTypeInfo; current(): EventTypeInfo | undefined };
   availability: AvailabilityCache;
   log: Logger;
   /** When an open write is looked up first after an ambiguous try (ISO). */
@@ -73,7 +74,7 @@ export class BookingWrites {
 
   /** Finds out whether an attempt's write happened; records and returns the result if so. */
   async lookup(a: Attempt): Promise<Booking | undefined> {
-    const length = this.d.eventType.lengthInMinutes;
+    const length = this.d.eventTypes.get().lengthInMinutes;
     if (a.kind === "create") return findCreated(this.d.api, a, length);
     if (a.kind === "reschedule") return findRescheduled(this.d.api, a, length);
     return findCancelled(this.d.api, a);
@@ -126,7 +127,7 @@ export class BookingWrites {
   fromRow(row: StoredBooking): Booking {
     return {
       uid: row.uid,
-      title: this.d.eventType.title,
+      title: this.d.eventTypes.current()?.title ?? "",
       status: row.status,
       startUtc: row.startUtc,
       endUtc: row.endUtc,
@@ -163,6 +164,8 @@ export class BookingWrites {
     }
     const email = input.email?.trim() || this.d.emails.forUser(input.telegramId);
     if (!email) throw new CalcomError({ kind: "invalid_email", operation: op, code: "email_required" });
+    // Cal.com down at a first start (no event type known yet): nothing is recorded or sent.
+    this.d.eventTypes.get();
     // One open create per member: a second one waits for the first's answer.
     if (this.d.store.attempts.openCreateOf(input.telegramId, input.reference)) throw new WriteStillOpen(true);
     return this.run({
@@ -222,7 +225,7 @@ export class BookingWrites {
     if (a.kind === "cancel") return api.cancelBooking(a.targetUid as string, a.reason ?? "");
     return api.createBooking({
       start: a.startUtc as string,
-      eventTypeId: this.d.eventType.id,
+      eventTypeId: this.d.eventTypes.get().id,
       attendee: {
         name: a.attendeeName as string,
         email: a.attendeeEmail as string,

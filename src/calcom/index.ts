@@ -5,6 +5,7 @@ export type { CalcomClient, CalcomDeps } from "./client.js";
 export { connectCalcom, createCalcomApi } from "./client.js";
 export type { CalcomErrorKind } from "./errors.js";
 export { CalcomError, EventTypeConfigError, isCalcomError } from "./errors.js";
+export type { EventTypeSource, RememberedEventType } from "./event-type.js";
 export { resolveEventType } from "./event-type.js";
 export type { FetchOptions } from "./http.js";
 export { readItems } from "./items.js";

@@ -6,6 +6,7 @@ import { BookingAttemptsRepo } from "./booking-attempts.js";
 import { BookingsRepo } from "./bookings.js";
 import { ConversationStore } from "./conversations.js";
 import { EmailTagsRepo } from "./email-tags.js";
+import { EventTypeRepo } from "./event-type.js";
 import { InvitesRepo } from "./invites.js";
 import type { Db } from "./open.js";
 import { OutboxRepo } from "./outbox.js";
@@ -28,6 +29,8 @@ export interface Store {
   bookings: BookingsRepo;
   attempts: BookingAttemptsRepo;
   emailTags: EmailTagsRepo;
+  /** The last event type Cal.com described (start-up while Cal.com is down). */
+  eventType: EventTypeRepo;
   invites: InvitesRepo;
   reminders: RemindersRepo;
   /** Read-only counts across tables for the admins' /stats. */
@@ -49,6 +52,7 @@ export function createStore(db: Db, clock: Clock): Store {
     bookings: new BookingsRepo(db),
     attempts: new BookingAttemptsRepo(db, () => nowIso(clock)),
     emailTags: new EmailTagsRepo(db),
+    eventType: new EventTypeRepo(db, () => nowIso(clock)),
     invites: new InvitesRepo(db),
     reminders: new RemindersRepo(db),
     stats: new StatsQueries(db),

@@ -101,7 +101,7 @@ function calendarResult(
   const ics = meetingIcs({
     ...b,
     location: b.location ?? null,
-    title: deps.services.bookings.eventType.title,
+    title: deps.services.bookings.knownEventType()?.title ?? t.calendar.meetingTitle,
   });
   return {
     text: fitUtf16(text, CAPTION_MAX),
