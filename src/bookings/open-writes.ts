@@ -13,6 +13,9 @@ import type { BookingWrites } from "./write-protocol.js";
  */
 export const OPEN_CHECKS_AFTER_MS = [15_000, 30_000, 60_000, 120_000] as const;
 
+/** How long after a try Cal.com may still commit it, as far as the bot waits. */
+export const OPEN_WINDOW_MS = OPEN_CHECKS_AFTER_MS[OPEN_CHECKS_AFTER_MS.length - 1] as number;
+
 /** Tries of one write at most (the first and one re-send); after that, a window of lookups decides. */
 const MAX_TRIES = 2;
 

@@ -221,6 +221,6 @@ export class BookingService {
 
   /** Settles writes a crash or a lost answer left open; safe to run again. */
   reconcilePendingAttempts(): Promise<ReconcileReport> {
-    return reconcilePendingAttempts(this.d.store.attempts, this.writes, this.d.log);
+    return reconcilePendingAttempts(this.d.store.attempts, this.writes, this.d.log, this.d.clock.now());
   }
 }
