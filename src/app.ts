@@ -16,13 +16,7 @@ import { setBotProfile } from "./bot/profile.js";
 import { ReminderScheduler } from "./bot/reminders.js";
 import { type Poller, startPolling, within } from "./bot/runtime.js";
 import { tellAdmins } from "./bot/ui/notify.js";
-import {
-  type CalcomClient,
-  type CalcomDeps,
-  connectCalcom,
-  type FetchOptions,
-  isCalcomError,
-} from "./calcom/index.js";
+import { type CalcomClient, connectCalcom, type FetchOptions, isCalcomError } from "./calcom/index.js";
 import { type Clock, iso, systemClock } from "./clock.js";
 import type { Config } from "./config.js";
 import { createStore, type Store } from "./db/index.js";
@@ -50,6 +44,10 @@ export interface AppOptions {
   pace?: PaceOptions;
   /** Tests shorten Cal.com's timeouts and back-off. */
   calcomFetchOptions?: FetchOptions;
+  /** How often open Cal.com writes are looked up when due (default 15 s; tests shorten it). */
+  openWritesTickMs?: number;
+  /** How often Cal.com is asked again after it was unreachable at start-up (default 30 s). */
+  calcomRetryMs?: number;
 }
 
 export interface App {
@@ -70,23 +68,6 @@ export interface App {
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-/**
- * The Cal.com client, with the event type looked up. A wrong key or event type stops start-up at
- * once; Cal.com being down is retried a few times first (fly.io restarts us after that).
- */
-async function connectWithRetries(deps: CalcomDeps): Promise<CalcomClient> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await connectCalcom(deps);
-    } catch (err) {
-      const transient = isCalcomError(err) && (err.kind === "unavailable" || err.kind === "rate_limited");
-      if (!transient || attempt >= 5) throw err;
-      deps.log.warn({ err, attempt }, "Cal.com unreachable at start-up; retrying");
-      await new Promise((resolve) => setTimeout(resolve, 1000 * 2 ** attempt));
-    }
-  }
-}
 
 /** The domain services over the store and the Cal.com client. */
 function createServices(
@@ -109,10 +90,9 @@ function createServices(
       adminIds: config.adminIds,
       fallbackMailbox: config.calcom.fallbackEmail,
       noticesQueued,
-      sleep: options.calcomFetchOptions?.sleep,
       cap: { perMember: config.maxUpcomingBookingsPerUser, exempt: (id) => access.isAdmin(id) },
     }),
-    lengthCaps: new LengthCaps(store, clock, () => calcom.eventType.lengthOptions),
+    lengthCaps: new LengthCaps(store, clock, () => calcom.eventTypes.current()?.lengthOptions ?? []),
     preferences: new MemberPreferences(store.preferences, clock, config.defaultLanguage),
     invitations: new Invitations(store, clock, config.inviteTtlDays, config.adminIds),
     privacy: new MemberPrivacy(store, clock),
@@ -137,8 +117,13 @@ async function reconcile(deps: BotDeps): Promise<void> {
   }
 }
 
+/** Looks up open writes that are due; those settled queue their notices, delivered now. */
+async function settleOpenWrites(deps: BotDeps): Promise<void> {
+  if ((await deps.services.bookings.settleOpenWrites()) > 0) deps.deliverNotices();
+}
+
 /** Periodic upkeep; a failing task is logged and runs again next time, never taking the process down. */
-function startHousekeeping(deps: BotDeps, store: Store): () => void {
+function startHousekeeping(deps: BotDeps, store: Store, openWritesTickMs: number): () => void {
   const { clock, log, config } = deps;
   const every = (name: string, ms: number, task: () => void) => {
     const timer = setInterval(() => {
@@ -157,6 +142,7 @@ function startHousekeeping(deps: BotDeps, store: Store): () => void {
       if (removed > 0) log.debug({ removed }, "pruned update journal");
     }),
     every("booking reconcile", HOUR, () => void reconcile(deps)),
+    every("open writes", openWritesTickMs, () => void settleOpenWrites(deps)),
     every("outbox prune", HOUR, () => {
       store.outbox.prune(iso(clock.now() - 30 * 24 * HOUR));
     }),
@@ -193,13 +179,11 @@ async function buildBot(options: AppOptions, store: Store, clock: Clock) {
   const { config, log } = options;
   // Cal.com refusing the key is the operator's problem: tell the admins once, in their language.
   let alertAdmins: (() => void) | undefined;
-  const calcom = await connectWithRetries({
-    config,
-    clock,
-    log,
-    onAuthFailure: () => alertAdmins?.(),
-    fetchOptions: options.calcomFetchOptions,
-  });
+  // Cal.com down or slow does not stop start-up: the remembered event type (or none) is used.
+  const calcom = await connectCalcom(
+    { config, clock, log, onAuthFailure: () => alertAdmins?.(), fetchOptions: options.calcomFetchOptions },
+    store.eventType,
+  );
   let sender: OutboxSender | undefined;
   const deps: BotDeps = {
     config,
@@ -216,6 +200,44 @@ async function buildBot(options: AppOptions, store: Store, clock: Clock) {
   });
   alertAdmins = () => void tellAdmins(bot.api, deps, (t) => t.common.calcomKeyRefused);
   return { calcom, deps, bot, sender };
+}
+
+/**
+ * Cal.com was unreachable at start-up: the admins are told once, and Cal.com is asked again until
+ * it answers (a member's /book asks too); then the admins are told and open writes are reconciled.
+ */
+function recoverCalcom(
+  calcom: CalcomClient,
+  deps: BotDeps,
+  bot: Bot<BotContext>,
+  everyMs: number,
+  onRecovered: () => void,
+): () => void {
+  const firstStart = calcom.eventTypes.current() === undefined;
+  void tellAdmins(bot.api, deps, (t) =>
+    firstStart ? t.calendar.unreachableFirstStart : t.calendar.unreachableAtStart,
+  );
+  let done = false;
+  const recovered = () => {
+    if (done) return;
+    done = true;
+    clearInterval(timer);
+    deps.log.info("Cal.com answers again");
+    onRecovered();
+    void tellAdmins(bot.api, deps, (t) => t.calendar.reachableAgain);
+    void reconcile(deps);
+  };
+  const timer = setInterval(() => {
+    if (calcom.eventTypes.fromCalcom) return recovered();
+    calcom.eventTypes.refresh().then(recovered, (err: unknown) => {
+      // Cal.com answers, but the key or the event type is wrong: the operator must act.
+      if (isCalcomError(err, "unavailable") || isCalcomError(err, "rate_limited"))
+        deps.log.debug({ err }, "Cal.com still unreachable");
+      else deps.log.error({ err }, "Cal.com answers, but the event type cannot be used");
+    });
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 function startReminders(deps: BotDeps, store: Store, bot: Bot<BotContext>): ReminderScheduler {
@@ -254,14 +276,18 @@ export async function startApp(options: AppOptions): Promise<App> {
   const { calcom, deps, bot, sender } = await buildBot(options, store, clock);
   // Requests recorded before the outbox existed, never notified, are queued once.
   deps.services.access.queueUnnotifiedRequests();
-  reportEventTypeSettings(calcom.eventType, {
-    store,
-    adminIds: config.adminIds,
-    log,
-    nowIso: iso(clock.now()),
-  });
+  // What the bot does about the event type's settings; once Cal.com answers if it did not at start.
+  const assessEventType = () => {
+    const known = calcom.eventTypes.current();
+    if (known)
+      reportEventTypeSettings(known, { store, adminIds: config.adminIds, log, nowIso: iso(clock.now()) });
+  };
+  assessEventType();
   sender.start(bot.api);
-  await reconcile(deps);
+  // With Cal.com unreachable, reconciling waits for it (recoverCalcom), not the start-up.
+  let stopRecovery = () => {};
+  if (calcom.eventTypes.fromCalcom) await reconcile(deps);
+  else stopRecovery = recoverCalcom(calcom, deps, bot, options.calcomRetryMs ?? 30_000, assessEventType);
   const { pollTimeoutSeconds } = options;
   poller = await startPolling({
     bot,
@@ -277,13 +303,14 @@ export async function startApp(options: AppOptions): Promise<App> {
   log.info({ bot: bot.botInfo.username }, "bot is polling");
   void registerCommands(bot.api, config.adminIds, config.defaultLanguage, log);
   void setBotProfile(bot.api, config.defaultLanguage, log);
-  const stopHousekeeping = startHousekeeping(deps, store);
+  const stopHousekeeping = startHousekeeping(deps, store, options.openWritesTickMs ?? 15_000);
 
   let stopped: Promise<void> | undefined;
   const stop = async (deadlineMs: number) => {
     const until = Date.now() + deadlineMs;
     phase = "stopping";
     stopHousekeeping();
+    stopRecovery();
     const { unfinished } = (await poller?.stop(deadlineMs)) ?? { unfinished: 0 };
     if (unfinished > 0) log.warn({ unfinished }, "stopped with updates in hand; they resume at next start");
     // The sends in hand finish (within the deadline); whatever else waits stays in the outbox.

@@ -51,3 +51,20 @@ export function writeNotices(
     ...toAdmins({ kind: "adminCancelled", uid }),
   ];
 }
+
+/**
+ * The member learns that a write left open (outcome unknown after an ambiguous try) was not
+ * applied in the end; keyed by its reference, so it is told once.
+ */
+export function notAppliedNotice(a: Attempt, taken: boolean, timeZone: string): NewOutboxEntry[] {
+  return [
+    entry(`notApplied:${a.reference}`, a.telegramId, {
+      kind: "notApplied",
+      action: a.kind,
+      startUtc: a.startUtc ?? "",
+      timeZone,
+      taken,
+      replaceMessageId: a.messageId,
+    }),
+  ];
+}

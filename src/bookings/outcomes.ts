@@ -1,10 +1,22 @@
 import { CalcomError, type CalcomErrorKind } from "../calcom/errors.js";
 import type { Messages } from "../i18n/index.js";
 
+/**
+ * A write whose outcome is not known yet: an ambiguous try (timeout, reset, 5xx) Cal.com may still
+ * commit, so it stays open and is looked up on a schedule (open-writes.ts) — never re-sent
+ * meanwhile. `another`: refused because another create of the member's is open.
+ */
+export class WriteStillOpen extends Error {
+  constructor(readonly another: boolean) {
+    super(another ? "another create of this member is still open" : "write still open");
+  }
+}
+
 /** What went wrong with a booking write, as a JSON-safe kind (a dialog's replay log holds it). */
-export type FailureKind = CalcomErrorKind | "no_access" | "member_cap";
+export type FailureKind = CalcomErrorKind | "no_access" | "member_cap" | "still_open" | "write_open";
 
 export function failureKind(err: unknown): FailureKind {
+  if (err instanceof WriteStillOpen) return err.another ? "write_open" : "still_open";
   return err instanceof CalcomError ? err.kind : "unavailable";
 }
 
@@ -36,6 +48,10 @@ export function failureText(
       return t.access.notApproved;
     case "member_cap":
       return t.lists.capReached;
+    case "still_open":
+      return t.calendar.stillAnswering;
+    case "write_open":
+      return t.calendar.previousOpen;
     case "unavailable":
     case "rate_limited":
       return opts.retryOffered ? t.booking.calcomDown : t.myBookings.calcomDown;

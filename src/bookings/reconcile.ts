@@ -1,6 +1,7 @@
 import type { Booking } from "../calcom/types.js";
 import type { Attempt, BookingAttemptsRepo } from "../db/booking-attempts.js";
 import type { Logger } from "../log.js";
+import { firstCheckAt, OPEN_WINDOW_MS } from "./open-writes.js";
 import type { BookingWrites } from "./write-protocol.js";
 
 export interface ReconcileReport {
@@ -10,6 +11,8 @@ export interface ReconcileReport {
   notApplied: Attempt[];
   /** Cal.com could not be asked (down, key refused); left pending for the next run. */
   unknown: Attempt[];
+  /** Not found, but tried so recently that it may still commit: open, on the lookup schedule. */
+  stillOpen: Attempt[];
 }
 
 /**
@@ -20,8 +23,9 @@ export async function reconcilePendingAttempts(
   attempts: BookingAttemptsRepo,
   writes: BookingWrites,
   log: Logger,
+  now: number,
 ): Promise<ReconcileReport> {
-  const report: ReconcileReport = { applied: [], notApplied: [], unknown: [] };
+  const report: ReconcileReport = { applied: [], notApplied: [], unknown: [], stillOpen: [] };
   for (const attempt of attempts.unsettled()) {
     if (writes.isInFlight(attempt.reference)) continue;
     try {
@@ -29,6 +33,11 @@ export async function reconcilePendingAttempts(
       if (booking) {
         writes.settle(attempt, booking);
         report.applied.push({ attempt, booking });
+      } else if (now - Date.parse(attempt.triedAt ?? attempt.updatedAt) < OPEN_WINDOW_MS) {
+        // A crash right after the POST: Cal.com may still commit it, so it is not re-sent yet.
+        const triedAt = attempt.triedAt ?? attempt.updatedAt;
+        attempts.keepOpen(attempt.reference, firstCheckAt(triedAt), 0);
+        report.stillOpen.push(attempt);
       } else {
         attempts.fail(attempt.reference, "not_applied");
         report.notApplied.push(attempt);
@@ -41,12 +50,16 @@ export async function reconcilePendingAttempts(
       report.unknown.push(attempt);
     }
   }
-  if (report.applied.length + report.notApplied.length + report.unknown.length > 0) {
+  if (
+    report.applied.length + report.notApplied.length + report.unknown.length + report.stillOpen.length >
+    0
+  ) {
     log.info(
       {
         applied: report.applied.length,
         notApplied: report.notApplied.length,
         unknown: report.unknown.length,
+        stillOpen: report.stillOpen.length,
       },
       "reconciled pending Cal.com writes",
     );

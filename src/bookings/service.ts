@@ -9,6 +9,7 @@ import type { Logger } from "../log.js";
 import { Confirmations } from "./confirmations.js";
 import { FallbackEmails } from "./fallback-email.js";
 import type { CancelInput, CreateBookingInput, RescheduleInput } from "./inputs.js";
+import { firstCheckAt, OpenWrites } from "./open-writes.js";
 import { type ReconcileReport, reconcilePendingAttempts } from "./reconcile.js";
 import { isActive } from "./status.js";
 import { BookingSync, type SyncReport } from "./sync.js";
@@ -25,8 +26,6 @@ export interface BookingServiceDeps {
   fallbackMailbox: string | undefined;
   /** Notices were queued outside a member's own update (a change found in Cal.com): deliver them. */
   noticesQueued?: (() => void) | undefined;
-  /** Waits before the one re-send allowed once a write is known not to have been applied. */
-  sleep?: ((ms: number) => Promise<void>) | undefined;
   /** How many upcoming bookings one member may hold (MAX_UPCOMING_BOOKINGS_PER_USER), and who is exempt. */
   cap: { perMember: number; exempt: (telegramId: number) => boolean };
 }
@@ -43,8 +42,8 @@ export type NotChangeable = "notFound" | "alreadyCancelled" | "alreadyStarted";
  * free times, writes (the journalled protocol), lists and "may this member change this booking".
  */
 export class BookingService {
-  readonly eventType: EventTypeInfo;
   private readonly writes: BookingWrites;
+  private readonly open: OpenWrites;
   private readonly emails: FallbackEmails;
   private readonly sync: BookingSync;
   /** Admins' Confirm / Decline of bookings that require confirmation, and their outcomes. */
@@ -52,26 +51,30 @@ export class BookingService {
   private hostEmail: Promise<string | undefined> | undefined;
 
   constructor(private readonly d: BookingServiceDeps) {
-    this.eventType = d.calcom.eventType;
     const now = () => nowIso(d.clock);
     this.emails = new FallbackEmails(d.store.emailTags, d.fallbackMailbox, now);
-    const sleep = d.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     this.writes = new BookingWrites({
       api: d.calcom.api,
       store: d.store,
       adminIds: d.adminIds,
       nowIso: now,
       emails: this.emails,
-      eventType: d.calcom.eventType,
+      eventTypes: d.calcom.eventTypes,
       availability: d.calcom.availability,
       log: d.log,
-      resendDelay: () => sleep(d.calcom.http.backoff(1)),
       hostEmail: () => this.sponsorEmail(),
+      firstCheckAt,
+    });
+    this.open = new OpenWrites({
+      attempts: d.store.attempts,
+      writes: this.writes,
+      clock: d.clock,
+      log: d.log,
     });
     this.sync = new BookingSync({
       api: d.calcom.api,
       store: d.store,
-      eventTypeId: d.calcom.eventType.id,
+      eventTypeId: () => d.calcom.eventTypes.current()?.id,
       adminIds: d.adminIds,
       invalidateAvailability: () => d.calcom.availability.invalidate(),
       noticesQueued: () => d.noticesQueued?.(),
@@ -103,9 +106,23 @@ export class BookingService {
     return this.hostEmail;
   }
 
-  /** The event type has a setting the bot cannot serve (calcom/event-type-check.ts): no booking or moving. */
+  /**
+   * The event type has a setting the bot cannot serve (calcom/event-type-check.ts): no booking or
+   * moving. Unknown (Cal.com down at a first start): not refused — booking says the calendar is unreachable.
+   */
   get refusesBooking(): boolean {
-    return refusalsOf(assessEventType(this.eventType)).length > 0;
+    const eventType = this.knownEventType();
+    return eventType !== undefined && refusalsOf(assessEventType(eventType)).length > 0;
+  }
+
+  /** The booked event type; CalcomError "unavailable" while none is known (Cal.com down at a first start). */
+  get eventType(): EventTypeInfo {
+    return this.d.calcom.eventType;
+  }
+
+  /** The event type if known (from Cal.com, now or on an earlier run). */
+  knownEventType(): EventTypeInfo | undefined {
+    return this.d.calcom.eventTypes.current();
   }
 
   /** False when no fallback mailbox is configured: every member must give an email. */
@@ -239,8 +256,16 @@ export class BookingService {
     return booking;
   }
 
+  /**
+   * Looks up the writes left open after an ambiguous try that are due, settling what it can;
+   * returns how many settled (their notices are queued). Never throws.
+   */
+  settleOpenWrites(): Promise<number> {
+    return this.open.pass();
+  }
+
   /** Settles writes a crash or a lost answer left open; safe to run again. */
   reconcilePendingAttempts(): Promise<ReconcileReport> {
-    return reconcilePendingAttempts(this.d.store.attempts, this.writes, this.d.log);
+    return reconcilePendingAttempts(this.d.store.attempts, this.writes, this.d.log, this.d.clock.now());
   }
 }

@@ -1,5 +1,5 @@
 import type { CalcomApi, ListBookingsQuery } from "../calcom/api.js";
-import { isCalcomError } from "../calcom/errors.js";
+import { CalcomError, isCalcomError } from "../calcom/errors.js";
 import type { Booking } from "../calcom/types.js";
 import { type Clock, iso } from "../clock.js";
 import type { StoredBooking } from "../db/bookings.js";
@@ -13,7 +13,8 @@ import { isActive } from "./status.js";
 export interface BookingSyncDeps {
   api: Pick<CalcomApi, "getBooking" | "listBookingsPage">;
   store: Pick<Store, "bookings" | "reminders" | "outbox" | "attempts" | "transaction">;
-  eventTypeId: number;
+  /** The booked event type's id; undefined while none is known (Cal.com down at a first start). */
+  eventTypeId: () => number | undefined;
   /** Who is told of changes nobody made through the bot. */
   adminIds: readonly number[];
   /** Free times changed: the slot cache must ask Cal.com again. */
@@ -115,8 +116,12 @@ export class BookingSync {
   /** Every future booking of the event type by uid; throws if any page fails. */
   private async listFuture(now: number, report: SyncReport): Promise<Map<string, Booking>> {
     const byUid = new Map<string, Booking>();
+    const eventTypeId = this.d.eventTypeId();
+    if (eventTypeId === undefined) {
+      throw new CalcomError({ kind: "unavailable", operation: "listBookings", code: "no_event_type" });
+    }
     for (let page = 0; page < MAX_PAGES; page++) {
-      const got = await this.d.api.listBookingsPage(syncQuery(this.d.eventTypeId, now, page * PAGE_SIZE));
+      const got = await this.d.api.listBookingsPage(syncQuery(eventTypeId, now, page * PAGE_SIZE));
       report.requests++;
       for (const b of got.bookings) byUid.set(b.uid, b);
       for (const s of got.skipped)

@@ -24,7 +24,8 @@ import {
   utc,
 } from "./inputs.js";
 import { findCancelled, findCreated, findRescheduled } from "./lookup.js";
-import { writeNotices } from "./notices.js";
+import { notAppliedNotice, writeNotices } from "./notices.js";
+import { WriteStillOpen } from "./outcomes.js";
 
 export interface BookingWritesDeps {
   api: CalcomApi;
@@ -33,22 +34,24 @@ export interface BookingWritesDeps {
   adminIds: readonly number[];
   nowIso: () => string;
   emails: FallbackEmails;
-  eventType: EventTypeInfo;
+  /** The booked event type; `get` throws CalcomError "unavailable" while none is known. */
+  eventTypes: { get(): EventTypeInfo; current(): EventTypeInfo | undefined };
   availability: AvailabilityCache;
   log: Logger;
-  /** Delay before the one re-send allowed once a write is known not to have been applied. */
-  resendDelay: () => Promise<void>;
   /**
    * The sponsor's (the API key owner's) Cal.com email, sent as a move's `rescheduledBy` so a move
    * on an event type that requires confirmation need not be confirmed again; undefined if unknown.
    */
   hostEmail: () => Promise<string | undefined>;
+  /** When an open write is looked up first after an ambiguous try (ISO). */
+  firstCheckAt: (triedAt: string) => string;
 }
 
 /**
  * The write protocol: create, reschedule and cancel are journalled in `booking_attempts` before
- * they are sent, idempotent per reference, and after an ambiguous failure looked up before any
- * re-send.
+ * they are sent, idempotent per reference. After an ambiguous failure the write is looked up at
+ * once; if Cal.com does not show it, it stays open (WriteStillOpen) and OpenWrites looks again on
+ * a schedule before the one re-send — never while the first try may still commit.
  */
 export class BookingWrites {
   private readonly inflight = new Map<string, Promise<Booking>>();
@@ -76,7 +79,7 @@ export class BookingWrites {
 
   /** Finds out whether an attempt's write happened; records and returns the result if so. */
   async lookup(a: Attempt): Promise<Booking | undefined> {
-    const length = a.lengthMinutes ?? this.d.eventType.lengthInMinutes;
+    const length = a.lengthMinutes ?? this.d.eventTypes.get().lengthInMinutes;
     if (a.kind === "create") return findCreated(this.d.api, a, length);
     if (a.kind === "reschedule") return findRescheduled(this.d.api, a, length);
     return findCancelled(this.d.api, a);
@@ -134,7 +137,7 @@ export class BookingWrites {
   fromRow(row: StoredBooking): Booking {
     return {
       uid: row.uid,
-      title: this.d.eventType.title,
+      title: this.d.eventTypes.current()?.title ?? "",
       status: row.status,
       startUtc: row.startUtc,
       endUtc: row.endUtc,
@@ -171,79 +174,82 @@ export class BookingWrites {
     }
     const email = input.email?.trim() || this.d.emails.forUser(input.telegramId);
     if (!email) throw new CalcomError({ kind: "invalid_email", operation: op, code: "email_required" });
-    return this.run(
-      {
-        reference: input.reference,
-        kind: "create",
-        telegramId: input.telegramId,
-        startUtc,
-        targetUid: undefined,
-        attendeeName: name,
-        attendeeEmail: email,
-        timeZone: input.timeZone,
-        language: input.language,
-        reason: undefined,
-        messageId: input.replaceMessageId,
-        lengthMinutes: this.lengthToAsk(input.lengthMinutes),
-      },
-      (a) =>
-        this.d.api.createBooking({
-          start: a.startUtc as string,
-          eventTypeId: this.d.eventType.id,
-          ...(a.lengthMinutes !== undefined ? { lengthInMinutes: a.lengthMinutes } : {}),
-          attendee: {
-            name: a.attendeeName as string,
-            email: a.attendeeEmail as string,
-            timeZone: a.timeZone as string,
-            ...(a.language ? { language: a.language } : {}),
-          },
-          metadata: { [METADATA_REFERENCE_KEY]: a.reference, [METADATA_SOURCE_KEY]: METADATA_SOURCE },
-        }),
-    );
+    // Cal.com down at a first start (no event type known yet): nothing is recorded or sent.
+    this.d.eventTypes.get();
+    // One open create per member: a second one waits for the first's answer.
+    if (this.d.store.attempts.openCreateOf(input.telegramId, input.reference)) throw new WriteStillOpen(true);
+    return this.run({
+      reference: input.reference,
+      kind: "create",
+      telegramId: input.telegramId,
+      startUtc,
+      targetUid: undefined,
+      attendeeName: name,
+      attendeeEmail: email,
+      timeZone: input.timeZone,
+      language: input.language,
+      reason: undefined,
+      messageId: input.replaceMessageId,
+      lengthMinutes: this.lengthToAsk(input.lengthMinutes),
+    });
   }
 
   private async doReschedule(input: RescheduleInput & { reference: string }): Promise<Booking> {
     const row = this.owned(input.uid, input.telegramId, "rescheduleBooking");
-    return this.run(
-      {
-        reference: input.reference,
-        kind: "reschedule",
-        telegramId: input.telegramId,
-        startUtc: utc(input.newStartUtc, "rescheduleBooking"),
-        targetUid: input.uid,
-        attendeeName: row.attendeeName,
-        attendeeEmail: row.attendeeEmail,
-        timeZone: input.timeZone ?? row.timeZone,
-        language: row.language,
-        reason: input.reason,
-        messageId: input.replaceMessageId,
-      },
-      async (a) =>
-        this.d.api.rescheduleBooking(input.uid, a.startUtc as string, {
-          reason: a.reason,
-          rescheduledBy: await this.d.hostEmail(),
-        }),
-    );
+    return this.run({
+      reference: input.reference,
+      kind: "reschedule",
+      telegramId: input.telegramId,
+      startUtc: utc(input.newStartUtc, "rescheduleBooking"),
+      targetUid: input.uid,
+      attendeeName: row.attendeeName,
+      attendeeEmail: row.attendeeEmail,
+      timeZone: input.timeZone ?? row.timeZone,
+      language: row.language,
+      reason: input.reason,
+      messageId: input.replaceMessageId,
+    });
   }
 
   private async doCancel(input: CancelInput & { reference: string }): Promise<Booking> {
     const row = this.owned(input.uid, input.telegramId, "cancelBooking");
-    return this.run(
-      {
-        reference: input.reference,
-        kind: "cancel",
-        telegramId: input.telegramId,
-        startUtc: row.startUtc,
-        targetUid: input.uid,
-        attendeeName: undefined,
-        attendeeEmail: row.attendeeEmail,
-        timeZone: undefined,
-        language: undefined,
-        reason: input.reason,
-        messageId: input.replaceMessageId,
+    return this.run({
+      reference: input.reference,
+      kind: "cancel",
+      telegramId: input.telegramId,
+      startUtc: row.startUtc,
+      targetUid: input.uid,
+      attendeeName: undefined,
+      attendeeEmail: row.attendeeEmail,
+      timeZone: undefined,
+      language: undefined,
+      reason: input.reason,
+      messageId: input.replaceMessageId,
+    });
+  }
+
+  /** The request an attempt stands for, built from the journal alone (a re-send needs no dialog). */
+  private async post(a: Attempt): Promise<Booking> {
+    const { api } = this.d;
+    if (a.kind === "reschedule") {
+      return api.rescheduleBooking(a.targetUid as string, a.startUtc as string, {
+        reason: a.reason,
+        rescheduledBy: await this.d.hostEmail(),
+      });
+    }
+    if (a.kind === "cancel") return api.cancelBooking(a.targetUid as string, a.reason ?? "");
+    return api.createBooking({
+      start: a.startUtc as string,
+      eventTypeId: this.d.eventTypes.get().id,
+      ...(a.lengthMinutes !== undefined ? { lengthInMinutes: a.lengthMinutes } : {}),
+      attendee: {
+        name: a.attendeeName as string,
+        email: a.attendeeEmail as string,
+        timeZone: a.timeZone as string,
+        ...(a.language ? { language: a.language } : {}),
       },
-      (a) => this.d.api.cancelBooking(input.uid, a.reason ?? ""),
-    );
+      metadata: { [METADATA_REFERENCE_KEY]: a.reference, [METADATA_SOURCE_KEY]: METADATA_SOURCE },
+    });
   }
 
   /**
@@ -251,9 +257,10 @@ export class BookingWrites {
    * refuses the field otherwise), and only one it offers (else the default length).
    */
   private lengthToAsk(wanted: number | undefined): number | undefined {
-    const options = this.d.eventType.lengthOptions;
+    const eventType = this.d.eventTypes.get();
+    const options = eventType.lengthOptions;
     if (options.length < 2) return undefined;
-    return wanted !== undefined && options.includes(wanted) ? wanted : this.d.eventType.lengthInMinutes;
+    return wanted !== undefined && options.includes(wanted) ? wanted : eventType.lengthInMinutes;
   }
 
   /** A user may only move or cancel bookings the bot made for them (callback data can be forged). */
@@ -268,8 +275,8 @@ export class BookingWrites {
     return row;
   }
 
-  /** The journal protocol shared by all writes: record, send, and on ambiguity look before re-sending. */
-  private async run(wanted: NewAttempt, send: (a: Attempt) => Promise<Booking>): Promise<Booking> {
+  /** The journal protocol shared by all writes: record, send, and on ambiguity look before anything else. */
+  private async run(wanted: NewAttempt): Promise<Booking> {
     const { attempts, bookings } = this.d.store;
     let attempt = attempts.get(wanted.reference);
     if (attempt === undefined) {
@@ -290,52 +297,70 @@ export class BookingWrites {
       if (attempt.state === "sent" && attempt.tries > 0) {
         const found = await this.lookup(attempt);
         if (found) return this.settle(attempt, found);
+        // Open: the earlier try may still commit; OpenWrites decides when a re-send is safe.
+        if (attempt.checkAt !== undefined) throw new WriteStillOpen(false);
       }
     }
-    return this.send(attempt, send);
+    return this.sendOnce(attempt);
   }
 
-  private async send(a: Attempt, send: (a: Attempt) => Promise<Booking>): Promise<Booking> {
-    let ambiguousBefore = false;
-    for (let round = 1; ; round++) {
-      this.d.store.attempts.markTry(a.reference);
-      try {
-        return this.settle(a, await send(a));
-      } catch (e) {
-        if (!isCalcomError(e)) throw e;
-        if (e.ambiguous || (ambiguousBefore && e.kind !== "auth" && e.kind !== "rate_limited")) {
-          // Cal.com may have applied it (or an earlier ambiguous try may have): look before anything else.
-          ambiguousBefore = true;
-          let found: Booking | undefined;
-          try {
-            found = await this.lookup(a);
-          } catch (lookupError) {
-            this.d.log.warn(
-              { calcom: a.kind, reference: a.reference, err: lookupError },
-              "lookup after failure failed",
-            );
-            throw e; // outcome unknown: the attempt stays 'sent' for reconciliation
-          }
-          if (found) return this.settle(a, found);
-          if (e.ambiguous && round < 2) {
-            this.d.log.warn(
-              { calcom: a.kind, reference: a.reference },
-              "write not applied by Cal.com; sending once more",
-            );
-            await this.d.resendDelay();
-            continue;
-          }
-          if (e.ambiguous) throw e; // still unknown (the last send may land later): stays 'sent'
-        }
-        if (a.kind === "cancel" && isAlreadyCancelled(e)) {
-          const b = await this.lookup(a);
-          if (b) return this.settle(a, b);
-        }
-        if (e.kind === "slot_unavailable") this.d.availability.invalidate();
-        this.d.store.attempts.fail(a.reference, e.kind);
-        throw e;
+  /** The one re-send of an open write, once its lookups show the earlier try did not commit. */
+  resend(a: Attempt): Promise<Booking> {
+    return this.singleFlight(a.reference, () => this.sendOnce(a));
+  }
+
+  /**
+   * One POST. Ambiguous → looked up at once, else left open (WriteStillOpen). A refusal after an
+   * earlier ambiguous try is looked up too: that try may be what now stands in the way.
+   */
+  private async sendOnce(a: Attempt): Promise<Booking> {
+    const triedBefore = a.tries > 0;
+    this.d.store.attempts.markTry(a.reference);
+    try {
+      return this.settle(a, await this.post(a));
+    } catch (e) {
+      if (!isCalcomError(e)) throw e;
+      const refusal = !e.ambiguous && e.kind !== "auth" && e.kind !== "rate_limited";
+      if (e.ambiguous || (triedBefore && refusal) || (a.kind === "cancel" && isAlreadyCancelled(e))) {
+        const found = await this.lookupQuietly(a);
+        if (found) return this.settle(a, found);
+        // Still unknown (an ambiguous try, or Cal.com could not be asked): open, never re-sent now.
+        if (e.ambiguous || found === null) return this.keepOpen(a);
+        // Otherwise Cal.com shows the write was not applied: the refusal stands.
       }
+      if (e.kind === "slot_unavailable") this.d.availability.invalidate();
+      this.d.store.attempts.fail(a.reference, e.kind);
+      throw e;
     }
+  }
+
+  /** The write's result, undefined when Cal.com shows it was not applied, null when it could not be asked. */
+  private async lookupQuietly(a: Attempt): Promise<Booking | undefined | null> {
+    try {
+      return await this.lookup(a);
+    } catch (err) {
+      this.d.log.warn({ calcom: a.kind, reference: a.reference, err }, "lookup after failure failed");
+      return null;
+    }
+  }
+
+  private keepOpen(a: Attempt): never {
+    const triedAt = this.d.store.attempts.get(a.reference)?.triedAt ?? this.d.nowIso();
+    this.d.store.attempts.keepOpen(a.reference, this.d.firstCheckAt(triedAt), 0);
+    this.d.log.warn({ calcom: a.kind, reference: a.reference }, "Cal.com write outcome unknown; kept open");
+    throw new WriteStillOpen(false);
+  }
+
+  /** An open write that was not applied in the end: failed, and the member told (one transaction). */
+  giveUp(a: Attempt, errorKind: NonNullable<Attempt["errorKind"]>): void {
+    const { store } = this.d;
+    const row = a.targetUid === undefined ? undefined : store.bookings.get(a.targetUid);
+    const zone = a.timeZone ?? row?.timeZone ?? "UTC";
+    store.transaction(() => {
+      store.attempts.fail(a.reference, errorKind);
+      store.outbox.enqueue(notAppliedNotice(a, errorKind === "slot_unavailable", zone), this.d.nowIso());
+    });
+    this.d.log.info({ calcom: a.kind, reference: a.reference, errorKind }, "open Cal.com write not applied");
   }
 
   private checkSameRequest(a: Attempt, wanted: NewAttempt): void {

@@ -1,12 +1,13 @@
-import type { z } from "zod";
+import type { Logger } from "../log.js";
 import { isCalcomError } from "./errors.js";
 import type { CalcomHttp } from "./http.js";
+import { readItems } from "./items.js";
 import {
   bookingEnvelopeSchema,
   bookingSchema,
   bookingsListSchema,
-  bookingsPageSchema,
   eventTypeByIdSchema,
+  eventTypeSchema,
   eventTypesListSchema,
   meSchema,
   slotsSchema,
@@ -53,7 +54,10 @@ export interface Me {
 
 /** One method per Cal.com endpoint the bot uses: path, version, body and schema; no policy. */
 export class CalcomApi {
-  constructor(private readonly http: CalcomHttp) {}
+  constructor(
+    private readonly http: CalcomHttp,
+    private readonly log: Logger,
+  ) {}
 
   async me(): Promise<Me> {
     const res = await this.http.send({
@@ -88,7 +92,7 @@ export class CalcomApi {
         query: { username, eventSlug },
         schema: eventTypesListSchema,
       });
-      return res.data.map(toEventTypeInfo);
+      return readItems(eventTypeSchema, res.data, this.log, "listEventTypes").map(toEventTypeInfo);
     } catch (e) {
       if (isCalcomError(e, "not_found")) return [];
       throw e;
@@ -145,36 +149,29 @@ export class CalcomApi {
     return toBooking(res.data);
   }
 
-  /** Every item must parse (a write's look-up must not read "not there" into an unreadable item). */
+  /** The bookings of one list page that this bot can read (the rest skipped and logged). */
   async listBookings(q: ListBookingsQuery): Promise<Booking[]> {
-    const res = await this.list(q, bookingsListSchema);
-    return res.data.map(toBooking);
+    return (await this.listBookingsPage(q)).bookings;
   }
 
-  private list<T>(q: ListBookingsQuery, schema: z.ZodType<T>): Promise<T> {
-    return this.http.send({
+  /**
+   * One page of bookings, read item by item (readItems): an item this bot cannot read is skipped
+   * and logged, and reported in `skipped` so a caller never reads its absence as "gone".
+   */
+  async listBookingsPage(q: ListBookingsQuery): Promise<BookingsPage> {
+    const res = await this.http.send({
       operation: "listBookings",
       endpoint: "bookings",
       method: "GET",
       path: "/bookings",
       query: { ...q },
-      schema,
+      schema: bookingsListSchema,
     });
-  }
-
-  /**
-   * One page of bookings, each item parsed on its own: an item this bot cannot read is reported
-   * in `skipped` instead of failing the page (a caller never reads absence from a list as "gone").
-   */
-  async listBookingsPage(q: ListBookingsQuery): Promise<BookingsPage> {
-    const res = await this.list(q, bookingsPageSchema);
-    const page: BookingsPage = { bookings: [], returned: res.data.length, skipped: [] };
-    res.data.forEach((item, index) => {
-      const parsed = bookingSchema.safeParse(item);
-      if (parsed.success) page.bookings.push(toBooking(parsed.data));
-      else page.skipped.push({ index, uid: uidOf(item) });
-    });
-    return page;
+    const skipped: BookingsPage["skipped"] = [];
+    const read = readItems(bookingSchema, res.data, this.log, "listBookings", (item, index) =>
+      skipped.push({ index, uid: uidOf(item) }),
+    );
+    return { bookings: read.map(toBooking), returned: res.data.length, skipped };
   }
 
   async cancelBooking(uid: string, cancellationReason: string): Promise<Booking> {

@@ -42,18 +42,29 @@ export class AvailabilityCache {
   constructor(private readonly deps: AvailabilityDeps) {}
 
   /** Free slots of that length from now to the end of the booking window, ascending. */
-  get(opts: LengthChoice & { bookingUidToReschedule?: string | undefined } = {}): Promise<AvailableSlot[]> {
+  async get(
+    opts: LengthChoice & { bookingUidToReschedule?: string | undefined } = {},
+  ): Promise<AvailableSlot[]> {
+    // async: the default length is unknown while Cal.com was never reached, and that rejects.
     return this.window(opts).get(opts);
   }
 
   /** Starts loading that length's window if it is not fresh; never throws. */
   prefetch(opts: LengthChoice = {}): void {
-    this.window(opts).prefetch();
+    try {
+      this.window(opts).prefetch();
+    } catch (e) {
+      this.deps.log.warn({ err: e }, "availability prefetch failed");
+    }
   }
 
   /** Whether that length's window is cached and fresh (get() will not wait for Cal.com). */
   isFresh(opts: LengthChoice = {}): boolean {
-    return this.window(opts).isFresh();
+    try {
+      return this.window(opts).isFresh();
+    } catch {
+      return false; // no event type known yet
+    }
   }
 
   /** A booking for [startUtc, endUtc) was made: no start of any length that overlaps it is free any more. */

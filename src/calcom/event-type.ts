@@ -1,5 +1,5 @@
 import type { CalcomApi } from "./api.js";
-import { EventTypeConfigError, isCalcomError } from "./errors.js";
+import { CalcomError, EventTypeConfigError, isCalcomError } from "./errors.js";
 import type { EventTypeInfo } from "./types.js";
 
 export interface EventTypeSelector {
@@ -45,4 +45,71 @@ export async function resolveEventType(api: CalcomApi, sel: EventTypeSelector): 
     );
   }
   return found[0] as EventTypeInfo;
+}
+
+/** Where the last known event type is kept between runs (the bot's SQLite). */
+export interface RememberedEventType {
+  get(selector: string): EventTypeInfo | undefined;
+  put(selector: string, info: EventTypeInfo): void;
+}
+
+/** The configuration an event type was found by: a remembered copy is used only for the same one. */
+export function selectorKey(sel: EventTypeSelector): string {
+  return sel.eventTypeId !== undefined
+    ? `id:${sel.eventTypeId}`
+    : `slug:${sel.username ?? ""}/${sel.eventSlug}`;
+}
+
+/**
+ * The event type the bot books: looked up from Cal.com, else the copy remembered from an earlier
+ * run, so the bot starts while Cal.com is down. `refresh` asks Cal.com again (one request at a
+ * time) and remembers the answer.
+ */
+export class EventTypeSource {
+  private known: EventTypeInfo | undefined;
+  private live = false;
+  private running: Promise<EventTypeInfo> | undefined;
+
+  constructor(
+    private readonly api: CalcomApi,
+    private readonly sel: EventTypeSelector,
+    private readonly remembered: RememberedEventType | undefined,
+  ) {
+    this.known = remembered?.get(selectorKey(sel));
+  }
+
+  /** The event type, if Cal.com described it this run or in an earlier one. */
+  current(): EventTypeInfo | undefined {
+    return this.known;
+  }
+
+  /** Whether Cal.com itself answered this run (not only a remembered copy). */
+  get fromCalcom(): boolean {
+    return this.live;
+  }
+
+  /** The event type; Cal.com down and none remembered → CalcomError "unavailable". */
+  get(): EventTypeInfo {
+    if (this.known) return this.known;
+    throw new CalcomError({ kind: "unavailable", operation: "getEventType", code: "event_type_unknown" });
+  }
+
+  /** The event type, asking Cal.com first when none is known yet. */
+  async ensure(): Promise<EventTypeInfo> {
+    return this.known ?? this.refresh();
+  }
+
+  refresh(): Promise<EventTypeInfo> {
+    this.running ??= resolveEventType(this.api, this.sel)
+      .then((e) => {
+        this.known = e;
+        this.live = true;
+        this.remembered?.put(selectorKey(this.sel), e);
+        return e;
+      })
+      .finally(() => {
+        this.running = undefined;
+      });
+    return this.running;
+  }
 }

@@ -70,9 +70,12 @@ export const eventTypeSchema = z.object({
 });
 export type EventTypeOutput = z.infer<typeof eventTypeSchema>;
 
-/** Documented as an array; some Cal.com builds answer a single object when eventSlug is given. */
+/**
+ * Documented as an array; some Cal.com builds answer a single object when eventSlug is given.
+ * Items are read one by one (readItems), so one event type of an unknown shape is skipped.
+ */
 export const eventTypesListSchema = successEnvelope(
-  z.union([z.array(eventTypeSchema), eventTypeSchema.transform((e) => [e])]),
+  z.union([z.array(z.unknown()), eventTypeSchema.transform((e) => [e])]),
 );
 export const eventTypeByIdSchema = successEnvelope(eventTypeSchema);
 
@@ -80,48 +83,56 @@ export const eventTypeByIdSchema = successEnvelope(eventTypeSchema);
 const slotItem = z.union([z.object({ start: isoInstant }).transform((s) => s.start), isoInstant]);
 export const slotsSchema = successEnvelope(z.record(z.string(), z.array(slotItem)));
 
-// BookingAttendee
+/**
+ * BookingAttendee / SeatedAttendee as OutputBookingsService_2024_08_13 builds them
+ * (apps/api/v2/src/ee/bookings/2024-08-13/services/output.service.ts): `language` is the stored
+ * `Attendee.locale`, null when none was stored (a booking made on the web, an older build); the
+ * other fields are read tolerantly too, as the bot can do without them.
+ */
 const attendeeSchema = z.object({
-  name: z.string(),
-  email: z.string(),
-  timeZone: z.string(),
-  language: z.string().optional(),
+  name: z.string().nullish(),
+  email: z.string().nullish(),
+  timeZone: z.string().nullish(),
+  language: z.string().nullish(),
 });
 
-// BookingOutput_2024_08_13
+/**
+ * BookingOutput_2024_08_13, and the recurring and seated shapes of the same service (output.service.ts:
+ * getOutputBooking, getOutputRecurringBooking, getOutputSeatedBooking). What the real server emits
+ * and the bot tolerates: `eventType`/`eventTypeId` null once the event type is deleted (the
+ * relation is optional), `location`/`meetingUrl` null or absent when none is stored, attendees
+ * without a language, a seated booking's attendees (SeatedAttendee, maybe none shown) and a
+ * recurring one's `recurringBookingUid`. Only uid, status, start and end are required: without
+ * them a booking means nothing to the bot.
+ */
 export const bookingSchema = z.object({
-  id: z.number(),
+  id: z.number().optional(),
   uid: z.string().min(1),
-  title: z.string(),
+  title: z.string().nullish(),
   status: z.string(),
   start: isoInstant,
   end: isoInstant,
-  duration: z.number(),
+  duration: z.number().nullish(),
   location: z.string().nullish(),
   meetingUrl: z.string().nullish(),
-  attendees: z.array(attendeeSchema),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
+  attendees: z.array(attendeeSchema).nullish(),
+  metadata: z.record(z.string(), z.unknown()).nullish().catch(undefined),
   rescheduledFromUid: z.string().nullish(),
   rescheduledToUid: z.string().nullish(),
   cancellationReason: z.string().nullish(),
   // "" when unset on recent builds, absent on older ones; the canceller's email for web-app cancels.
   cancelledByEmail: z.string().nullish(),
-  eventType: z.object({ id: z.number(), slug: z.string().optional() }).optional(),
+  eventType: z.object({ id: z.number(), slug: z.string().nullish() }).nullish(),
   eventTypeId: z.number().nullish(),
+  recurringBookingUid: z.string().nullish(),
 });
 export type BookingOutput = z.infer<typeof bookingSchema>;
 
 export const bookingEnvelopeSchema = successEnvelope(bookingSchema);
 
-/** A list page with its items unchecked: each is parsed on its own (src/calcom/api.ts listBookingsPage). */
-export const bookingsPageSchema = z.object({
-  status: z.literal("success"),
-  data: z.array(z.unknown()),
-});
-
 export const bookingsListSchema = z.object({
   status: z.literal("success"),
-  // Recurring/seated shapes are not used by this bot; they still parse as bookings if complete.
-  data: z.array(bookingSchema),
+  // Read item by item (readItems): one booking of a shape the bot cannot read is skipped, not fatal.
+  data: z.array(z.unknown()),
   pagination: z.object({ totalItems: z.number(), hasNextPage: z.boolean() }).partial().optional(),
 });

@@ -84,17 +84,23 @@ function lengthOptionsOf(e: EventTypeOutput): number[] {
 }
 
 export function toBooking(b: BookingOutput): Booking {
-  const a = b.attendees[0];
+  // The first attendee Cal.com shows with an email (a seated booking may show none).
+  const a = (b.attendees ?? []).find((x) => typeof x.email === "string" && x.email !== "");
   const ref = b.metadata?.[METADATA_REFERENCE_KEY];
   return {
     uid: b.uid,
-    title: b.title,
+    title: b.title ?? "",
     status: b.status,
     startUtc: b.start,
     endUtc: b.end,
-    durationMinutes: b.duration,
+    durationMinutes: b.duration ?? Math.round((Date.parse(b.end) - Date.parse(b.start)) / 60_000),
     location: b.location ?? b.meetingUrl ?? null,
-    attendee: a && { name: a.name, email: a.email, timeZone: a.timeZone, language: a.language },
+    attendee: a && {
+      name: a.name ?? "",
+      email: a.email ?? "",
+      timeZone: a.timeZone ?? "UTC",
+      language: a.language ?? undefined,
+    },
     reference: typeof ref === "string" ? ref : undefined,
     rescheduledFromUid: b.rescheduledFromUid ?? undefined,
     rescheduledToUid: b.rescheduledToUid ?? undefined,

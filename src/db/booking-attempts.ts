@@ -24,11 +24,20 @@ export interface Attempt {
   uid: string | undefined;
   errorKind: CalcomErrorKind | "not_applied" | undefined;
   tries: number;
+  /** When the last try was sent. */
+  triedAt: string | undefined;
+  /** Open (outcome unknown after an ambiguous try): when to look it up next; undefined otherwise. */
+  checkAt: string | undefined;
+  /** Lookups made since the last try. */
+  checks: number;
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewAttempt = Omit<Attempt, "state" | "uid" | "errorKind" | "tries" | "createdAt" | "updatedAt">;
+export type NewAttempt = Omit<
+  Attempt,
+  "state" | "uid" | "errorKind" | "tries" | "triedAt" | "checkAt" | "checks" | "createdAt" | "updatedAt"
+>;
 
 type Raw = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
@@ -52,6 +61,9 @@ function toAttempt(r: Raw): Attempt {
     uid: str(r.uid),
     errorKind: str(r.error_kind) as Attempt["errorKind"],
     tries: Number(r.tries),
+    triedAt: str(r.tried_at),
+    checkAt: str(r.check_at),
+    checks: Number(r.checks ?? 0),
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
   };
@@ -106,15 +118,44 @@ export class BookingAttemptsRepo {
    */
   markTry(reference: string): void {
     const update = this.db.prepare(
-      "UPDATE booking_attempts SET tries = tries + 1, state = 'sent', error_kind = NULL, updated_at = ? WHERE reference = ?",
+      "UPDATE booking_attempts SET tries = tries + 1, state = 'sent', error_kind = NULL, tried_at = ?, check_at = NULL, checks = 0, updated_at = ? WHERE reference = ?",
     );
-    durably(this.db, () => update.run(this.now(), reference));
+    const now = this.now();
+    durably(this.db, () => update.run(now, now, reference));
+  }
+
+  /** Keeps a write open (outcome unknown): look it up at `checkAt`; `checks` made so far. */
+  keepOpen(reference: string, checkAt: string, checks: number): void {
+    this.db
+      .prepare(
+        "UPDATE booking_attempts SET check_at = ?, checks = ?, updated_at = ? WHERE reference = ? AND state = 'sent'",
+      )
+      .run(checkAt, checks, this.now(), reference);
+  }
+
+  /** Open writes whose next lookup is due. */
+  due(now: string): Attempt[] {
+    return (
+      this.db
+        .prepare("SELECT * FROM booking_attempts WHERE state = 'sent' AND check_at <= ? ORDER BY check_at")
+        .all(now) as Raw[]
+    ).map(toAttempt);
+  }
+
+  /** The member's open create other than `reference`, if any (one at a time per member). */
+  openCreateOf(telegramId: number, reference: string): Attempt | undefined {
+    const row = this.db
+      .prepare(
+        "SELECT * FROM booking_attempts WHERE telegram_id = ? AND kind = 'create' AND state = 'sent' AND check_at IS NOT NULL AND reference <> ? LIMIT 1",
+      )
+      .get(telegramId, reference) as Raw | undefined;
+    return row && toAttempt(row);
   }
 
   succeed(reference: string, uid: string): void {
     this.db
       .prepare(
-        "UPDATE booking_attempts SET state = 'succeeded', uid = ?, error_kind = NULL, updated_at = ? WHERE reference = ?",
+        "UPDATE booking_attempts SET state = 'succeeded', uid = ?, error_kind = NULL, check_at = NULL, updated_at = ? WHERE reference = ?",
       )
       .run(uid, this.now(), reference);
   }
@@ -123,7 +164,7 @@ export class BookingAttemptsRepo {
     this.db
       .prepare(
         // Never over a success: a late "not found" must not undo what another path confirmed.
-        "UPDATE booking_attempts SET state = 'failed', error_kind = ?, updated_at = ? WHERE reference = ? AND state <> 'succeeded'",
+        "UPDATE booking_attempts SET state = 'failed', error_kind = ?, check_at = NULL, updated_at = ? WHERE reference = ? AND state <> 'succeeded'",
       )
       .run(errorKind, this.now(), reference);
   }
@@ -133,10 +174,13 @@ export class BookingAttemptsRepo {
     return this.db.prepare("DELETE FROM booking_attempts WHERE telegram_id = ?").run(telegramId).changes;
   }
 
+  /** Writes left 'sent' by a crash or a lost answer, not open on a lookup schedule (see due()). */
   unsettled(): Attempt[] {
     return (
       this.db
-        .prepare("SELECT * FROM booking_attempts WHERE state = 'sent' ORDER BY created_at")
+        .prepare(
+          "SELECT * FROM booking_attempts WHERE state = 'sent' AND check_at IS NULL ORDER BY created_at",
+        )
         .all() as Raw[]
     ).map(toAttempt);
   }

@@ -7,6 +7,7 @@ import { BookingsRepo } from "./bookings.js";
 import { ConversationStore } from "./conversations.js";
 import { DeclinePromptsRepo } from "./decline-prompts.js";
 import { EmailTagsRepo } from "./email-tags.js";
+import { EventTypeRepo } from "./event-type.js";
 import { InvitesRepo } from "./invites.js";
 import { LengthCapsRepo } from "./length-caps.js";
 import type { Db } from "./open.js";
@@ -30,6 +31,8 @@ export interface Store {
   bookings: BookingsRepo;
   attempts: BookingAttemptsRepo;
   emailTags: EmailTagsRepo;
+  /** The last event type Cal.com described (start-up while Cal.com is down). */
+  eventType: EventTypeRepo;
   invites: InvitesRepo;
   /** Admins' caps on a member's longest meeting length. */
   lengthCaps: LengthCapsRepo;
@@ -54,6 +57,7 @@ export function createStore(db: Db, clock: Clock): Store {
     bookings: new BookingsRepo(db),
     attempts: new BookingAttemptsRepo(db, () => nowIso(clock)),
     emailTags: new EmailTagsRepo(db),
+    eventType: new EventTypeRepo(db, () => nowIso(clock)),
     invites: new InvitesRepo(db),
     lengthCaps: new LengthCapsRepo(db),
     reminders: new RemindersRepo(db),

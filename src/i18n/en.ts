@@ -319,6 +319,31 @@ export const en: Messages = {
       }
     },
   },
+  // Cal.com's real answers: writes left open after an ambiguous try, Cal.com unreachable at start-up.
+  calendar: {
+    stillAnswering:
+      "⏳ The calendar is still answering. I'll write here as soon as it's clear whether you're booked — usually within a couple of minutes. No need to tap anything.",
+    previousOpen:
+      "⏳ The calendar is still answering about your previous booking. Please wait for its answer (a few minutes), then book again.",
+    notApplied: (action: "create" | "reschedule" | "cancel", when: string, taken: boolean) => {
+      const what =
+        action === "create"
+          ? `Your booking for ${when} was not made`
+          : action === "reschedule"
+            ? `Your meeting was not moved to ${when}`
+            : `Your meeting on ${when} was not cancelled`;
+      const why = taken ? "someone else took that time meanwhile" : "the calendar never confirmed it";
+      const next =
+        action === "cancel" ? "Please try again in /mybookings." : "Please pick a time again: /book.";
+      return `${what}: ${why}. ${next}`;
+    },
+    meetingTitle: "Meeting",
+    unreachableAtStart:
+      "⚠️ The bot has started, but Cal.com isn't answering. Access, admin commands, /mybookings and reminders work; booking and moving start working by themselves once Cal.com answers.",
+    unreachableFirstStart:
+      "⚠️ The bot has started for the first time while Cal.com isn't answering, so the event type is not known yet. Access and admin commands work; booking starts working by itself once Cal.com answers.",
+    reachableAgain: "✅ Cal.com is answering again: booking works.",
+  },
   // What the bot keeps and how to erase it.
   privacy: {
     button: "🔒 Privacy",

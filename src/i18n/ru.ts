@@ -344,6 +344,30 @@ export const ru = {
       }
     },
   },
+  // Cal.com's real answers: writes left open after an ambiguous try, Cal.com unreachable at start-up.
+  calendar: {
+    stillAnswering:
+      "⏳ Календарь ещё отвечает. Как только станет ясно, записаны ли вы, я напишу здесь — обычно в течение пары минут. Ничего нажимать не нужно.",
+    previousOpen:
+      "⏳ Календарь ещё отвечает на вашу предыдущую запись. Дождитесь ответа (несколько минут), затем записывайтесь снова.",
+    notApplied: (action: "create" | "reschedule" | "cancel", when: string, taken: boolean) => {
+      const what =
+        action === "create"
+          ? `Запись на ${when} не состоялась`
+          : action === "reschedule"
+            ? `Встреча не перенесена на ${when}`
+            : `Встреча ${when} не отменена`;
+      const why = taken ? "это время тем временем занял кто-то другой" : "календарь её так и не подтвердил";
+      const next = action === "cancel" ? "Попробуйте ещё раз в /mybookings." : "Выберите время снова: /book.";
+      return `${what}: ${why}. ${next}`;
+    },
+    meetingTitle: "Встреча",
+    unreachableAtStart:
+      "⚠️ Бот запущен, но Cal.com не отвечает. Доступ, команды админа, /mybookings и напоминания работают; запись и перенос заработают сами, как только Cal.com ответит.",
+    unreachableFirstStart:
+      "⚠️ Бот запущен впервые, а Cal.com не отвечает, и тип встречи ещё неизвестен. Доступ и команды админа работают; запись заработает сама, как только Cal.com ответит.",
+    reachableAgain: "✅ Cal.com снова отвечает: запись работает.",
+  },
   // What the bot keeps and how to erase it.
   privacy: {
     button: "🔒 Приватность",

@@ -9,6 +9,18 @@ export type Notice =
   /** The member's booking or move went through: result with the calendar file. */
   | { kind: "booked"; uid: string; replaceMessageId?: number | undefined }
   | { kind: "moved"; uid: string; fromStartUtc: string; replaceMessageId?: number | undefined }
+  /**
+   * The member's write, left open after an ambiguous try, was not applied in the end (`taken`:
+   * the time went to someone else meanwhile). Its result replaces the summary they confirmed.
+   */
+  | {
+      kind: "notApplied";
+      action: "create" | "reschedule" | "cancel";
+      startUtc: string;
+      timeZone: string;
+      taken: boolean;
+      replaceMessageId?: number | undefined;
+    }
   /** The member's cancel went through. */
   | { kind: "cancelled"; uid: string; replaceMessageId?: number | undefined }
   /** Admins: a booking made, moved or cancelled through the bot. */

@@ -98,6 +98,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       log: log(),
       clock,
       calcomFetchOptions: { timeoutMs: 2000, sleep: () => Promise.resolve() },
+      // Open writes are due on the test clock; look often so a story only moves the clock.
+      openWritesTickMs: 50,
+      calcomRetryMs: 100,
       // The stories tap much faster than people (and the fake enforces no flood limit unless asked):
       // the per-chat pace (1 message/s after a burst of 3) would only make them slow.
       pace: options.pace ?? { perChatPerSecond: 50, perChatBurst: 20 },

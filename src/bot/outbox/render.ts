@@ -50,6 +50,15 @@ export function render(deps: BotDeps, chatId: number, notice: Notice): Delivery 
         text: t.myBookings.cancelled(meetingWhen(b.startUtc, b.timeZone, lang)),
         replaceMessageId: notice.replaceMessageId,
       }));
+    case "notApplied":
+      return {
+        text: t.calendar.notApplied(
+          notice.action,
+          meetingWhen(notice.startUtc, notice.timeZone, lang),
+          notice.taken,
+        ),
+        replaceMessageId: notice.replaceMessageId,
+      };
     case "adminBooked":
     case "adminMoved":
     case "adminCancelled":
@@ -139,7 +148,7 @@ function calendarResult(
   const ics = meetingIcs({
     ...b,
     location: b.location ?? null,
-    title: deps.services.bookings.eventType.title,
+    title: deps.services.bookings.knownEventType()?.title ?? t.calendar.meetingTitle,
   });
   return {
     text: fitUtf16(text, CAPTION_MAX),

@@ -139,7 +139,6 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     log,
     adminIds: [],
     fallbackMailbox: config.calcom.fallbackEmail,
-    sleep: o.fetch?.sleep ?? sleep,
     // These stories are about Cal.com, not the per-member cap: as the default (4), nobody exempt.
     cap: { perMember: 4, exempt: () => false },
   });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { CreateBookingInput } from "../../../src/bookings/inputs.js";
+import { failureKind } from "../../../src/bookings/outcomes.js";
 import type { CalcomError } from "../../../src/calcom/index.js";
 import { BookingAttemptsRepo } from "../../../src/db/booking-attempts.js";
 import { type Harness, startHarness, waitFor } from "./helpers.js";
@@ -23,6 +24,17 @@ const request = (over: Partial<CreateBookingInput> = {}): CreateBookingInput => 
 const bookingsWithRef = (ref: string) =>
   [...h.fake.state.bookings.values()].filter((b) => b.metadata.bookingReference === ref);
 const attempt = (ref: string) => new BookingAttemptsRepo(h.db, () => "").get(ref);
+const outcomeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "done",
+    (e: unknown) => failureKind(e),
+  );
+
+/** Past the whole window of lookups after the last try; each pass looks an open write up once. */
+async function throughWindow(): Promise<void> {
+  h.clock.advance(121_000);
+  for (let i = 0; i < 5; i++) await h.bookings.settleOpenWrites();
+}
 
 describe("a booking is never duplicated, whatever happens to the answer", () => {
   it.each([
@@ -48,27 +60,39 @@ describe("a booking is never duplicated, whatever happens to the answer", () => 
   it.each([
     ["the connection drops before Cal.com saw it", { type: "drop" }],
     ["Cal.com answers 500 without making it", { type: "status", status: 500 }],
-  ] as const)("%s: after checking it does not exist, it is sent once more", async (_what, fault) => {
-    h = await startHarness();
-    h.fake.inject("createBooking", fault);
-    const b = await h.bookings.createBooking(request());
-    expect(h.fake.counts.createBooking).toBe(2);
-    expect(bookingsWithRef("ref-A")).toHaveLength(1);
-    expect(b.status).toBe("accepted");
-    // the look-up happened between the two POSTs
-    const ops = h.fake.requests.map((r) => r.op).filter((op) => op !== "getEventType");
-    expect(ops).toEqual(["createBooking", "listBookings", "createBooking"]);
-  });
+  ] as const)(
+    "%s: it stays open (no POST while it may still commit), and is sent once more after a window of lookups",
+    async (_what, fault) => {
+      h = await startHarness();
+      h.fake.inject("createBooking", fault);
+      expect(await outcomeOf(h.bookings.createBooking(request()))).toBe("still_open");
+      expect(h.fake.counts.createBooking).toBe(1);
+      expect(attempt("ref-A")?.state).toBe("sent");
+      await throughWindow();
+      expect(h.fake.counts.createBooking).toBe(2);
+      expect(bookingsWithRef("ref-A")).toHaveLength(1);
+      expect(attempt("ref-A")?.state).toBe("succeeded");
+      // every look-up of the window happened between the two POSTs
+      const ops = h.fake.requests.map((r) => r.op).filter((op) => op !== "getEventType");
+      expect(ops).toEqual([
+        "createBooking",
+        "listBookings",
+        ...Array(4).fill("listBookings"),
+        "createBooking",
+      ]);
+    },
+  );
 
-  it("when it stays unknown, says 'unavailable' and leaves the attempt pending; the same reference later completes it", async () => {
+  it("when it stays unknown after the re-send too, the member is told it was not made; the same reference may then book", async () => {
     h = await startHarness();
     h.fake.inject("createBooking", { type: "drop" }, 2);
-    const e = await h.bookings.createBooking(request()).then(
-      () => undefined,
-      (x: unknown) => x as CalcomError,
-    );
-    expect(e?.kind).toBe("unavailable");
+    expect(await outcomeOf(h.bookings.createBooking(request()))).toBe("still_open");
+    await throughWindow();
+    expect(h.fake.counts.createBooking).toBe(2);
     expect(attempt("ref-A")?.state).toBe("sent");
+    await throughWindow();
+    expect(attempt("ref-A")).toMatchObject({ state: "failed", errorKind: "not_applied" });
+    expect(h.fake.counts.createBooking).toBe(2);
     const b = await h.bookings.createBooking(request());
     expect(bookingsWithRef("ref-A")).toHaveLength(1);
     expect(h.fake.counts.createBooking).toBe(3);
@@ -81,11 +105,7 @@ describe("a booking is never duplicated, whatever happens to the answer", () => 
     // (so the bot cannot tell), then recovers before the bot retries with the same reference.
     h.fake.inject("createBooking", { type: "status", status: 503, afterCommit: true });
     h.fake.inject("listBookings", { type: "status", status: 503 }, 3);
-    const e = await h.bookings.createBooking(request()).then(
-      () => undefined,
-      (x: unknown) => x as CalcomError,
-    );
-    expect(e?.kind).toBe("unavailable");
+    expect(await outcomeOf(h.bookings.createBooking(request()))).toBe("still_open");
     const b = await h.bookings.createBooking(request());
     expect(bookingsWithRef("ref-A")).toHaveLength(1);
     expect(b.uid).toBe(bookingsWithRef("ref-A")[0]?.uid);
@@ -94,15 +114,27 @@ describe("a booking is never duplicated, whatever happens to the answer", () => 
 });
 
 describe("a lagging look-up", () => {
-  it("when the re-sent POST is refused as 'slot taken' because the first one landed after all, returns the first one", async () => {
+  it("a look-up that lags behind the write once is looked up again before any re-send: one POST", async () => {
     h = await startHarness();
     h.fake.inject("createBooking", { type: "drop", afterCommit: true });
     // Cal.com's list lags behind its writes once (e.g. a read replica): the look-up sees nothing.
     h.fake.inject("listBookings", { type: "body", body: { status: "success", data: [] } });
-    const b = await h.bookings.createBooking(request());
+    expect(await outcomeOf(h.bookings.createBooking(request()))).toBe("still_open");
+    await throughWindow();
+    expect(h.fake.counts.createBooking).toBe(1);
+    expect(bookingsWithRef("ref-A")).toHaveLength(1);
+    expect(attempt("ref-A")?.state).toBe("succeeded");
+  });
+
+  it("a re-send refused as 'slot taken' because the first try landed after all is looked up, and returns the first", async () => {
+    h = await startHarness();
+    h.fake.inject("createBooking", { type: "drop", afterCommit: true });
+    // The list lags for the whole window (five look-ups), then catches up.
+    h.fake.inject("listBookings", { type: "body", body: { status: "success", data: [] } }, 5);
+    expect(await outcomeOf(h.bookings.createBooking(request()))).toBe("still_open");
+    await throughWindow();
     expect(h.fake.counts.createBooking).toBe(2);
     expect(bookingsWithRef("ref-A")).toHaveLength(1);
-    expect(b.uid).toBe(bookingsWithRef("ref-A")[0]?.uid);
     expect(attempt("ref-A")?.state).toBe("succeeded");
   });
 });
@@ -179,13 +211,15 @@ describe("reschedule and cancel whose answer is lost", () => {
     h = await startHarness();
     const b = await h.bookings.createBooking(request());
     h.fake.inject("rescheduleBooking", { type: "drop" });
-    const moved = await h.bookings.rescheduleBooking({
+    const move = h.bookings.rescheduleBooking({
       uid: b.uid,
       telegramId: 7,
       newStartUtc: "2026-03-03T09:00:00Z",
     });
+    expect(await outcomeOf(move)).toBe("still_open");
+    await throughWindow();
     expect(h.fake.counts.rescheduleBooking).toBe(2);
-    expect(moved.rescheduledFromUid).toBe(b.uid);
+    expect(h.bookings.upcomingBookingsOf(7).map((x) => x.rescheduledFromUid)).toEqual([b.uid]);
   });
 
   it("a cancel applied but unanswered counts as done", async () => {

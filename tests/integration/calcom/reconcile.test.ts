@@ -8,16 +8,19 @@ afterEach(async () => {
 });
 
 const START = Date.parse("2026-03-02T13:00:00Z");
-const journalOf = (db: Harness["db"]) => new BookingAttemptsRepo(db, () => "2026-03-02T05:59:00.000Z");
+// The crash happened ten minutes before the harness's clock (06:00): past the window of lookups.
+const journalOf = (db: Harness["db"], at = "2026-03-02T05:50:00.000Z") =>
+  new BookingAttemptsRepo(db, () => at);
 
 /** What a process leaves behind when it dies after sending a create and before reading the answer. */
 function crashedCreate(
   db: Harness["db"],
   reference: string,
   email = "ivan@mail.ru",
-  lengthMinutes?: number,
+  o: { lengthMinutes?: number; at?: string } = {},
 ): void {
-  const j = journalOf(db);
+  const { lengthMinutes } = o;
+  const j = journalOf(db, o.at);
   const a: NewAttempt = {
     reference,
     kind: "create",
@@ -65,7 +68,7 @@ describe("reconciling writes a crash left unanswered", () => {
 
   it("a 90-minute booking (of several lengths) is found by its own length, not the default one", async () => {
     const db = freshDb();
-    crashedCreate(db, "ref-long", "ivan@mail.ru", 90);
+    crashedCreate(db, "ref-long", "ivan@mail.ru", { lengthMinutes: 90 });
     h = await startHarness({
       db,
       fake: { eventTypes: [{ lengthInMinutes: 60, lengthInMinutesOptions: [30, 60, 90] }] },
@@ -126,7 +129,22 @@ describe("reconciling writes a crash left unanswered", () => {
     const second = await h.bookings.reconcilePendingAttempts();
     expect(second.notApplied.map((a) => a.reference)).toEqual(["ref-later"]);
     const third = await h.bookings.reconcilePendingAttempts();
-    expect(third).toEqual({ applied: [], notApplied: [], unknown: [] });
+    expect(third).toEqual({ applied: [], notApplied: [], unknown: [], stillOpen: [] });
+  });
+
+  it("a create tried moments before the crash is kept open (it may still commit), not re-sent; after the window it is sent once", async () => {
+    const db = freshDb();
+    crashedCreate(db, "ref-recent", "ivan@mail.ru", { at: "2026-03-02T05:59:30.000Z" });
+    h = await startHarness({ db });
+    const report = await h.bookings.reconcilePendingAttempts();
+    expect(report.stillOpen.map((a) => a.reference)).toEqual(["ref-recent"]);
+    expect(journalOf(db).get("ref-recent")?.state).toBe("sent");
+    expect(h.fake.counts.createBooking).toBe(0);
+    h.clock.advance(121_000);
+    for (let i = 0; i < 5; i++) await h.bookings.settleOpenWrites();
+    expect(h.fake.counts.createBooking).toBe(1);
+    expect(journalOf(db).get("ref-recent")?.state).toBe("succeeded");
+    expect(h.bookings.upcomingBookingsOf(99)).toHaveLength(1);
   });
 
   it("settles a reschedule and a cancel that were applied before the crash", async () => {

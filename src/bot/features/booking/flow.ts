@@ -274,6 +274,11 @@ class BookingDialog {
   private async afterWrite(outcome: WriteOutcome): Promise<Step> {
     const { dialog, t } = this.o;
     if (outcome.ok) return "end";
+    if (outcome.kind === "still_open") {
+      // The outcome reaches the member through the outbox; it replaces this message.
+      await dialog.show({ text: `${t.calendar.stillAnswering}\n\n${this.summaryText()}`, rows: [] });
+      return "end";
+    }
     if (outcome.kind === "slot_unavailable") {
       this.notice = t.booking.slotTaken;
       return "slots";

@@ -1,0 +1,98 @@
+/**
+ * Cal.com down when the bot starts (issue 10 item 6): the bot starts anyway — access, admin
+ * commands, /mybookings from its records — tells the admins once, answers "the calendar isn't
+ * answering" with a Retry where Cal.com is needed, and recovers by itself once Cal.com answers.
+ */
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  bookFirst,
+  calBookings,
+  labels,
+  member,
+  pickTime,
+  press,
+  shows,
+  timeButtons,
+} from "./booking-helpers.js";
+import { ADMIN_ID, startWorld, type World } from "./harness.js";
+
+const RU_ADMIN = 900_002;
+let world: World;
+beforeEach(async () => {
+  world = await startWorld({ env: { ADMIN_TELEGRAM_ID: `${ADMIN_ID},${RU_ADMIN}` } });
+  const ru = world.tg.user(RU_ADMIN, { first_name: "Спонсор", language_code: "ru" });
+  ru.start();
+  await ru.waitForReply((m) => m.text.includes("админ"));
+});
+afterEach(async () => {
+  await world.close();
+});
+
+const admin = () => world.tg.user(ADMIN_ID);
+const ruAdmin = () => world.tg.user(RU_ADMIN);
+
+describe("Cal.com unreachable at start-up", () => {
+  it("with a remembered event type: starts, answers /start and /mybookings at once, offers Retry for booking, books once Cal.com is back", async () => {
+    const una = await member(world, 880, { first_name: "Una", language_code: "en" });
+    await bookFirst(una, "Una");
+    await world.restart(() => world.cal.setOutage("refused"));
+
+    await admin().waitForMessage((m) => m.text.includes("Cal.com isn't answering"));
+    await ruAdmin().waitForMessage((m) => m.text.includes("Cal.com не отвечает"));
+
+    const began = Date.now();
+    una.command("start");
+    await una.waitForReply((m) => /Hello, Una/.test(m.text));
+    expect(Date.now() - began).toBeLessThan(2_000);
+    una.command("mybookings");
+    const list = await shows(una, "Your upcoming meetings");
+    expect(list.buttons.length).toBeGreaterThan(0);
+
+    una.command("book");
+    const down = await shows(una, "The calendar isn't answering right now.");
+    expect(labels(down)).toContain("🔄 Retry");
+
+    await world.cal.setOutage(false);
+    await admin().waitForMessage((m) => m.text.includes("Cal.com is answering again"));
+    await ruAdmin().waitForMessage((m) => m.text.includes("Cal.com снова отвечает"));
+    await press(una, "🔄 Retry");
+    const slots = await shows(una, /^Free times/);
+    expect(timeButtons(slots).length).toBeGreaterThan(0);
+    expect(
+      admin()
+        .messages()
+        .filter((m) => m.text.includes("Cal.com isn't answering")),
+    ).toHaveLength(1);
+  });
+
+  it("a first-ever start (nothing remembered): starts, says so to the admins, and books once Cal.com is back", async () => {
+    await world.restart(async () => {
+      await world.cal.setOutage("refused");
+      world.env.DATABASE_PATH = join(world.dataDir, "fresh.db");
+    });
+    // A fresh database knows no one's language yet: the default (Russian) for both admins.
+    await admin().waitForMessage((m) => m.text.includes("Бот запущен впервые"));
+    await ruAdmin().waitForMessage((m) => m.text.includes("Бот запущен впервые"));
+
+    const vera = await member(world, 881, { first_name: "Vera", language_code: "en" });
+    vera.command("book");
+    await shows(vera, "Which time zone");
+    await press(vera, "Moscow (UTC+3)");
+    await shows(vera, "The calendar isn't answering right now.");
+
+    await world.cal.setOutage(false);
+    // The English admin has written since (approving Vera): their language is known again.
+    await admin().waitForMessage((m) => m.text.includes("Cal.com is answering again"));
+    await ruAdmin().waitForMessage((m) => m.text.includes("Cal.com снова отвечает"));
+    await press(vera, "🔄 Retry");
+    await pickTime(vera, await shows(vera, /^Free times/));
+    await press(vera, "Use “Vera”");
+    await shows(vera, "Give an email");
+    await press(vera, "Skip");
+    await shows(vera, "Please check:");
+    await press(vera, "✅ Confirm");
+    await shows(vera, "Done, you're booked!");
+    expect(calBookings(world).filter((b) => b.status === "accepted")).toHaveLength(1);
+  });
+});

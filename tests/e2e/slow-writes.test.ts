@@ -1,0 +1,130 @@
+/**
+ * A slow write (issue 10 item 5): Cal.com's create outlasts the client's timeout and commits
+ * later. Cal.com has no idempotency key, so a re-send while the first may still commit could make
+ * a second booking; the bot looks the first up over a window (backing off) before any re-send,
+ * tells the member the calendar is still answering, and the truth reaches them within minutes.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { waitFor } from "../../fakes/support/wait.js";
+import { calBookings, member, press, shows, slotOf, toSummary } from "./booking-helpers.js";
+import { ADMIN_ID, startWorld, type World } from "./harness.js";
+
+let world: World;
+beforeEach(async () => {
+  world = await startWorld();
+});
+afterEach(async () => {
+  await world.close();
+});
+
+const active = () => calBookings(world).filter((b) => b.status === "accepted");
+const lookups = () => world.cal.requestsOf("listBookings").length;
+
+/** Moves the clock on and waits for the bot to look the open write up once more. */
+async function nextLookup(ms: number): Promise<void> {
+  const before = lookups();
+  world.clock.advance(ms);
+  await waitFor(() => lookups() > before, { description: "another lookup of the open write" });
+}
+
+describe("a create that commits after the client gave up", () => {
+  it("is looked up, not re-sent: the member hears the calendar is still answering, then that they are booked — one booking", async () => {
+    const zoe = await member(world, 870, { first_name: "Zoe", language_code: "en" });
+    await toSummary(zoe, "Zoe");
+    world.cal.commitLate({ visibleAfterMs: 40_000, answer: "never" });
+    await press(zoe, "✅ Confirm");
+    const open = await shows(zoe, "The calendar is still answering.", 10_000);
+    expect(open.text).toContain("Please check:"); // what is pending stays in view
+    expect(open.buttons).toEqual([]);
+    expect(open.text).not.toContain("Someone just took that time");
+
+    // While it may still commit: lookups only, never a second POST; another booking must wait.
+    await nextLookup(16_000);
+    await nextLookup(15_000);
+    expect(world.cal.counts.createBooking).toBe(1);
+    zoe.command("book");
+    const next = await shows(zoe, /^Free times/);
+    zoe.tap(next, next.buttons.find((b) => /^\d\d:\d\d$/.test(b.text))?.callback_data ?? "");
+    await shows(zoe, "What name");
+    await press(zoe, "Use “Zoe”");
+    await shows(zoe, "Give an email");
+    await press(zoe, "Skip");
+    await shows(zoe, "Please check:");
+    await press(zoe, "✅ Confirm");
+    await shows(zoe, "still answering about your previous booking");
+    expect(world.cal.counts.createBooking).toBe(1);
+
+    // Cal.com shows the late booking: the member is told they are booked, in place of the summary.
+    world.clock.advance(30_000);
+    await shows(zoe, "Done, you're booked!", 10_000);
+    await zoe.waitForMessage((m) => m.document?.file_name === "meeting.ics");
+    expect(active()).toHaveLength(1);
+    expect(world.cal.counts.createBooking).toBe(1);
+    await world.tg.user(ADMIN_ID).waitForMessage((m) => m.text.includes("New booking: Zoe"));
+  });
+
+  it("in Russian", async () => {
+    const ivan = await member(world, 871, { first_name: "Иван", language_code: "ru" });
+    ivan.command("book");
+    await shows(ivan, "В каком вы часовом поясе?");
+    await press(ivan, "Москва (UTC+3)");
+    const slots = await shows(ivan, /^Свободное время/);
+    ivan.tap(slots, slots.buttons.find((b) => /^\d\d:\d\d$/.test(b.text))?.callback_data ?? "");
+    await shows(ivan, "Как вас записать?");
+    await press(ivan, "Использовать «Иван»");
+    await shows(ivan, "Укажите email");
+    await press(ivan, "Пропустить");
+    await shows(ivan, "Проверьте");
+    world.cal.commitLate({ visibleAfterMs: 20_000, answer: "never" });
+    await press(ivan, "✅ Подтвердить");
+    await shows(ivan, "Календарь ещё отвечает.", 10_000);
+    world.clock.advance(31_000);
+    await shows(ivan, "вы записаны", 10_000);
+    expect(active()).toHaveLength(1);
+    expect(world.cal.counts.createBooking).toBe(1);
+  });
+});
+
+describe("a create whose try never reached the calendar", () => {
+  it("is sent once more only after the window of lookups, and books once", async () => {
+    const zoe = await member(world, 872, { first_name: "Zoe", language_code: "en" });
+    await toSummary(zoe, "Zoe");
+    world.cal.inject("createBooking", { type: "hang" }); // nothing stored, no answer
+    await press(zoe, "✅ Confirm");
+    await shows(zoe, "The calendar is still answering.", 10_000);
+    await nextLookup(16_000);
+    await nextLookup(15_000);
+    await nextLookup(30_000);
+    expect(world.cal.counts.createBooking).toBe(1);
+    world.clock.advance(60_000);
+    await shows(zoe, "Done, you're booked!", 10_000);
+    expect(world.cal.counts.createBooking).toBe(2);
+    expect(active()).toHaveLength(1);
+  });
+
+  it("a re-send refused because the time went meanwhile is looked up once more, then the member is told (Russian)", async () => {
+    const ivan = await member(world, 873, { first_name: "Иван", language_code: "ru" });
+    ivan.command("book");
+    await shows(ivan, "В каком вы часовом поясе?");
+    await press(ivan, "Москва (UTC+3)");
+    const slots = await shows(ivan, /^Свободное время/);
+    const first = slots.buttons.find((b) => /^\d\d:\d\d$/.test(b.text));
+    ivan.tap(slots, first?.callback_data ?? "");
+    await shows(ivan, "Как вас записать?");
+    await press(ivan, "Использовать «Иван»");
+    await shows(ivan, "Укажите email");
+    await press(ivan, "Пропустить");
+    await shows(ivan, "Проверьте");
+    world.cal.inject("createBooking", { type: "hang" });
+    await press(ivan, "✅ Подтвердить");
+    await shows(ivan, "Календарь ещё отвечает.", 10_000);
+    world.cal.state.addBooking({ start: slotOf(first?.callback_data) }); // booked on the web meanwhile
+    const before = lookups();
+    world.clock.advance(121_000);
+    await shows(ivan, "Запись на", 10_000);
+    expect(ivan.lastChanged()?.text).toContain("это время тем временем занял кто-то другой");
+    expect(lookups()).toBeGreaterThan(before + 4); // the window, and once more after the refusal
+    expect(world.cal.counts.createBooking).toBe(2);
+    expect(active()).toHaveLength(1); // only the web booking
+  });
+});
