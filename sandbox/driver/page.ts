@@ -1,0 +1,39 @@
+/**
+ * The sandbox page as a person uses it, for playwright: read a chat, tap a button on the newest
+ * message that has it, type into a chat's box. Waits come from playwright's locators (deadlines).
+ */
+import type { Locator, Page } from "playwright-core";
+
+export type ChatKey = "sponsee" | "sponsor" | "stranger";
+
+const TIMEOUT = 15_000;
+
+export const chat = (page: Page, key: ChatKey): Locator => page.locator(`#chat-${key}`);
+
+/** The newest message in the chat whose text matches. */
+export async function shows(page: Page, key: ChatKey, text: string | RegExp): Promise<Locator> {
+  const message = chat(page, key).locator(".msg").filter({ hasText: text }).last();
+  await message.waitFor({ timeout: TIMEOUT });
+  return message;
+}
+
+/** Taps the button labelled `label` on the newest message that has one. */
+export async function tap(page: Page, key: ChatKey, label: string | RegExp): Promise<void> {
+  const button = chat(page, key).locator(".msg .kb").filter({ hasText: label }).last();
+  await button.click({ timeout: TIMEOUT });
+}
+
+/** Types into the chat's text box and sends. */
+export async function type(page: Page, key: ChatKey, text: string): Promise<void> {
+  await chat(page, key).locator(".compose .text").fill(text);
+  await chat(page, key).locator(".compose .send").click();
+}
+
+/** Waits for the bot to be running and the sponsee to have been let in (the sandbox's seed). */
+export async function ready(page: Page): Promise<void> {
+  await page.locator("#bot-status[data-phase=running]").waitFor({ timeout: 60_000 });
+  await shows(page, "sponsee", /Доступ открыт|You're in/);
+}
+
+export const selectTab = (page: Page, tab: ChatKey | "calendar") =>
+  page.locator(`.tabs button[data-tab=${tab}]`).click();

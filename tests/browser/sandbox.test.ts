@@ -1,0 +1,93 @@
+/**
+ * `npm run sandbox` in a real browser (Debian's Chromium through playwright-core): a stranger asks
+ * for access, the sponsor approves, the sponsee books through the buttons, gets the .ics and
+ * cancels; Ctrl-C then stops the bot with SIGTERM and the sandbox exits 0.
+ */
+import { readFile } from "node:fs/promises";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Browser, launchBrowser } from "../../sandbox/driver/browser.js";
+import { launchSandbox, type RunningSandbox } from "../../sandbox/driver/launch.js";
+import { chat, ready, selectTab, shows, tap } from "../../sandbox/driver/page.js";
+
+let sandbox: RunningSandbox;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  sandbox = await launchSandbox();
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  await page.goto(sandbox.url);
+  await ready(page);
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+describe("the sandbox page", () => {
+  it("a stranger asks for access and the sponsor approves with the button, seeing the toast", {
+    timeout: 60_000,
+  }, async () => {
+    await selectTab(page, "stranger");
+    await chat(page, "stranger").locator(".start").click();
+    await shows(page, "stranger", "Your Telegram ID: 700202");
+    const request = await shows(page, "sponsor", "/approve 700202");
+    await request.locator(".kb", { hasText: "Одобрить" }).click();
+    await chat(page, "sponsor").locator(".toast", { hasText: "Доступ открыт" }).waitFor();
+    await shows(page, "sponsor", /Решение принял|Decided by/);
+    await shows(page, "stranger", "You're in!");
+  });
+
+  it("the sponsee books in Russian through the buttons, downloads the .ics, sees it in Cal.com and cancels", {
+    timeout: 90_000,
+  }, async () => {
+    await selectTab(page, "sponsee");
+    await tap(page, "sponsee", "Записаться");
+    await shows(page, "sponsee", "часовом поясе");
+    await tap(page, "sponsee", /^Москва/);
+    const slots = await shows(page, "sponsee", /^Свободное время/);
+    const time = slots
+      .locator(".kb")
+      .filter({ hasText: /^\d\d:\d\d$/ })
+      .first();
+    const label = (await time.textContent()) ?? "";
+    await time.click();
+    await shows(page, "sponsee", "Как вас записать");
+    await tap(page, "sponsee", "Использовать «Ольга»");
+    await shows(page, "sponsee", "email");
+    await tap(page, "sponsee", "Пропустить");
+    await shows(page, "sponsee", "Проверьте");
+    await tap(page, "sponsee", "Подтвердить");
+    await shows(page, "sponsee", "вы записаны");
+
+    const doc = chat(page, "sponsee").locator("a.doc").last();
+    await doc.waitFor();
+    expect(await doc.textContent()).toMatch(/\.ics/);
+    const [download] = await Promise.all([page.waitForEvent("download"), doc.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.ics$/);
+    const ics = await readFile((await download.path()) ?? "", "utf8");
+    expect(ics).toContain("BEGIN:VCALENDAR");
+
+    const booking = page.locator("#cal-bookings .booking", { hasText: "Ольга" });
+    await booking.waitFor();
+    expect(await booking.textContent()).toContain(label);
+    expect(await booking.locator(".badge").textContent()).toBe("accepted");
+
+    await tap(page, "sponsee", "Мои встречи");
+    await shows(page, "sponsee", label);
+    await tap(page, "sponsee", "✖️ Отменить");
+    await shows(page, "sponsee", "Отменить встречу");
+    await tap(page, "sponsee", "Да, отменить");
+    await shows(page, "sponsee", "отменена");
+    await booking.locator(".badge", { hasText: "cancelled" }).waitFor();
+  });
+
+  it("Ctrl-C stops the bot with SIGTERM; the sandbox exits 0", { timeout: 30_000 }, async () => {
+    const code = await sandbox.stop();
+    expect(sandbox.output()).toContain("the bot stopped: exit code 0");
+    expect(code).toBe(0);
+  });
+});
