@@ -69,7 +69,7 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) return void process.stdout.write("still stopping…\n");
     stopping = true;
     process.stdout.write(`\n${signal}: stopping the bot (SIGTERM)…\n`);
     const status = await bot.stop();
@@ -78,8 +78,9 @@ async function main(): Promise<void> {
     await world.close();
     process.exit(status.phase === "failed" ? 1 : 0);
   };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
+  // Not once: a second Ctrl-C while the bot stops must not kill the sandbox before it reports.
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("exit", () => bot.killNow());
 
   try {
@@ -99,8 +100,10 @@ async function main(): Promise<void> {
     return;
   }
   bot.markRunning();
-  await seed(world.tg);
   process.stdout.write("the bot is running\n");
+  await seed(world.tg).catch((err: unknown) => {
+    process.stderr.write(`the sponsee could not be let in at start-up: ${String(err)}\n`);
+  });
 }
 
 main().catch((err: unknown) => {

@@ -37,3 +37,28 @@ export async function ready(page: Page): Promise<void> {
 
 export const selectTab = (page: Page, tab: ChatKey | "calendar") =>
   page.locator(`.tabs button[data-tab=${tab}]`).click();
+
+/**
+ * A Russian-speaking member books through the buttons: Записаться → Москва → the first free time →
+ * her Telegram name → no email → Подтвердить. Returns the time's label as the button showed it.
+ */
+export async function bookFirstFreeTimeRu(page: Page, key: ChatKey, name: string): Promise<string> {
+  await tap(page, key, "Записаться");
+  await shows(page, key, "часовом поясе");
+  await tap(page, key, /^Москва/);
+  const slots = await shows(page, key, /^Свободное время/);
+  const time = slots
+    .locator(".kb")
+    .filter({ hasText: /^\d\d:\d\d$/ })
+    .first();
+  const label = (await time.textContent()) ?? "";
+  await time.click();
+  await shows(page, key, "Как вас записать");
+  await tap(page, key, `Использовать «${name}»`);
+  await shows(page, key, "email");
+  await tap(page, key, "Пропустить");
+  await shows(page, key, "Проверьте");
+  await tap(page, key, "Подтвердить");
+  await shows(page, key, "вы записаны");
+  return label;
+}

@@ -115,7 +115,7 @@ export class Chat {
 
   renderMessage(m, pending) {
     const li = document.createElement("li");
-    li.className = `msg${m.fromBot ? "" : " mine"}`;
+    li.className = `msg${m.fromBot ? "" : " mine"}${m.rows.length > 0 ? " with-keyboard" : ""}`;
     li.dataset.id = String(m.id);
     const before = this.seqs.get(m.id);
     if (before !== undefined && before !== m.seq) li.classList.add("changed");

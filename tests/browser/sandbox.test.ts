@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, launchBrowser } from "../../sandbox/driver/browser.js";
 import { launchSandbox, type RunningSandbox } from "../../sandbox/driver/launch.js";
-import { chat, ready, selectTab, shows, tap } from "../../sandbox/driver/page.js";
+import { bookFirstFreeTimeRu, chat, ready, selectTab, shows, tap } from "../../sandbox/driver/page.js";
 
 let sandbox: RunningSandbox;
 let browser: Browser;
@@ -45,23 +45,7 @@ describe("the sandbox page", () => {
     timeout: 90_000,
   }, async () => {
     await selectTab(page, "sponsee");
-    await tap(page, "sponsee", "Записаться");
-    await shows(page, "sponsee", "часовом поясе");
-    await tap(page, "sponsee", /^Москва/);
-    const slots = await shows(page, "sponsee", /^Свободное время/);
-    const time = slots
-      .locator(".kb")
-      .filter({ hasText: /^\d\d:\d\d$/ })
-      .first();
-    const label = (await time.textContent()) ?? "";
-    await time.click();
-    await shows(page, "sponsee", "Как вас записать");
-    await tap(page, "sponsee", "Использовать «Ольга»");
-    await shows(page, "sponsee", "email");
-    await tap(page, "sponsee", "Пропустить");
-    await shows(page, "sponsee", "Проверьте");
-    await tap(page, "sponsee", "Подтвердить");
-    await shows(page, "sponsee", "вы записаны");
+    const label = await bookFirstFreeTimeRu(page, "sponsee", "Ольга");
 
     const doc = chat(page, "sponsee").locator("a.doc").last();
     await doc.waitFor();
