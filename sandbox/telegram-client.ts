@@ -154,6 +154,11 @@ export class TelegramClient {
     return queryId;
   }
 
+  /** Opens a t.me link to the bot (an invitation): `/start <payload>`, as Telegram's app does. */
+  openLink(url: string): void {
+    this.user.openDeepLink(url);
+  }
+
   /** The app's language (Telegram sends it as language_code with every update). */
   setLanguage(language: Language): void {
     const p = this.person;

@@ -44,6 +44,7 @@ class HttpError extends Error {
 
 const sendSchema = z.object({ text: z.string().trim().min(1).max(4096) });
 const tapSchema = z.object({ messageId: z.number().int().positive(), data: z.string().min(1).max(64) });
+const linkSchema = z.object({ url: z.string().min(1).max(2048) });
 const languageSchema = z.object({ language: z.enum(["ru", "en"]) });
 const hostSchema = z.object({
   action: z.enum(HOST_ACTIONS as [string, ...string[]]),
@@ -190,7 +191,14 @@ export class SandboxServer {
       const client = this.client(key);
       if (action === "send") client.send((await body(req, sendSchema)).text);
       else if (action === "language") client.setLanguage((await body(req, languageSchema)).language);
-      else if (action === "tap") {
+      else if (action === "link") {
+        const { url } = await body(req, linkSchema);
+        try {
+          client.openLink(url);
+        } catch {
+          throw new HttpError(400, "not a link to this bot");
+        }
+      } else if (action === "tap") {
         const t = await body(req, tapSchema);
         try {
           return json(res, 200, { queryId: client.tap(t.messageId, t.data) });

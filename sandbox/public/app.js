@@ -26,8 +26,14 @@ async function post(path, body, onError) {
 }
 
 const chats = new Map();
+/** A link to the bot (an invitation) is for someone new: the stranger opens it. */
+function openLink(url) {
+  selectTab("stranger");
+  const stranger = chats.get("stranger");
+  post("/api/chat/stranger/link", { url }, (msg) => stranger.toast(msg));
+}
 for (const section of document.querySelectorAll(".chat")) {
-  chats.set(section.dataset.person, new Chat(section, section.dataset.person, post));
+  chats.set(section.dataset.person, new Chat(section, section.dataset.person, post, openLink));
 }
 const calendar = new Calendar(document.getElementById("calendar"), post);
 

@@ -1,6 +1,6 @@
 // One person's Telegram chat with the bot: messages (edited in place), inline keyboards, answers
 // to taps (toast or alert), documents, the command menu, a text box and the app's language.
-import { renderText } from "./text.js";
+import { isTelegramLink, renderText } from "./text.js";
 
 const ROLES = { sponsee: "sponsee · member", sponsor: "sponsor · admin", stranger: "stranger" };
 const TOAST_MS = 3000;
@@ -13,8 +13,10 @@ function size(bytes) {
 }
 
 export class Chat {
-  constructor(section, key, post) {
+  /** `openLink(url)`: a t.me link was tapped (the page opens it in the stranger's app). */
+  constructor(section, key, post, openLink) {
     this.section = section;
+    this.openLink = openLink;
     this.key = key;
     this.post = (path, body) => post(`/api/chat/${key}/${path}`, body, (msg) => this.toast(msg));
     this.seqs = new Map();
@@ -123,7 +125,9 @@ export class Chat {
     const bubble = document.createElement("div");
     bubble.className = "bubble";
     if (m.document) bubble.append(this.renderDocument(m.document));
-    bubble.append(renderText(m.text, m.entities, (command) => this.send(command)));
+    bubble.append(
+      renderText(m.text, m.entities, { command: (command) => this.send(command), link: this.openLink }),
+    );
     const meta = document.createElement("span");
     meta.className = "meta";
     meta.textContent = `${m.edits > 0 ? "edited " : ""}${clock(m.date)}`;
@@ -169,6 +173,12 @@ export class Chat {
           a.target = "_blank";
           a.rel = "noopener noreferrer";
           a.textContent = `${b.text} ↗`;
+          if (isTelegramLink(b.url)) {
+            a.addEventListener("click", (ev) => {
+              ev.preventDefault();
+              this.openLink(b.url);
+            });
+          }
           r.append(a);
           continue;
         }

@@ -1,5 +1,8 @@
 // Telegram message text with its entities (offsets in UTF-16 code units, as JavaScript strings
 // count) as DOM nodes: bold, italic, links, code, bot commands (clickable, as in Telegram)…
+// Links to Telegram (t.me/…) open inside the sandbox instead of on the web.
+
+export const isTelegramLink = (href) => /^(https?:\/\/)?(t\.me|telegram\.me)\//i.test(href);
 
 const TAGS = {
   bold: "b",
@@ -12,7 +15,7 @@ const TAGS = {
   expandable_blockquote: "blockquote",
 };
 
-function wrap(entity, inner, text, onCommand) {
+function wrap(entity, inner, text, on) {
   const piece = text.slice(entity.offset, entity.offset + entity.length);
   let el;
   if (TAGS[entity.type]) el = document.createElement(TAGS[entity.type]);
@@ -21,10 +24,17 @@ function wrap(entity, inner, text, onCommand) {
     el.href = entity.type === "url" ? (/^https?:/i.test(piece) ? piece : `https://${piece}`) : entity.url;
     el.target = "_blank";
     el.rel = "noopener noreferrer";
+    const href = el.href;
+    if (isTelegramLink(href)) {
+      el.addEventListener("click", (ev) => {
+        ev.preventDefault();
+        on.link(href);
+      });
+    }
   } else if (entity.type === "bot_command") {
     el = document.createElement("span");
     el.className = "command";
-    el.addEventListener("click", () => onCommand(piece));
+    el.addEventListener("click", () => on.command(piece));
   } else if (entity.type === "spoiler") {
     el = document.createElement("span");
     el.className = "spoiler";
@@ -33,8 +43,8 @@ function wrap(entity, inner, text, onCommand) {
   return el;
 }
 
-/** `text` with `entities` as a fragment; tapping a /command calls onCommand(command). */
-export function renderText(text, entities, onCommand) {
+/** `text` with `entities` as a fragment; tapping a /command calls on.command, a t.me link on.link. */
+export function renderText(text, entities, on) {
   const cuts = new Set([0, text.length]);
   for (const e of entities) {
     cuts.add(e.offset);
@@ -50,7 +60,7 @@ export function renderText(text, entities, onCommand) {
       .filter((e) => e.offset <= from && e.offset + e.length >= to)
       .sort((a, b) => b.length - a.length || a.offset - b.offset)
       .reverse();
-    for (const e of active) node = wrap(e, node, text, onCommand);
+    for (const e of active) node = wrap(e, node, text, on);
     out.append(node);
   }
   return out;

@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, launchBrowser } from "../../sandbox/driver/browser.js";
 import { launchSandbox, type RunningSandbox } from "../../sandbox/driver/launch.js";
-import { bookFirstFreeTimeRu, chat, ready, selectTab, shows, tap } from "../../sandbox/driver/page.js";
+import { bookFirstFreeTimeRu, chat, ready, selectTab, shows, tap, type } from "../../sandbox/driver/page.js";
 
 let sandbox: RunningSandbox;
 let browser: Browser;
@@ -67,6 +67,31 @@ describe("the sandbox page", () => {
     await tap(page, "sponsee", "Да, отменить");
     await shows(page, "sponsee", "отменена");
     await booking.locator(".badge", { hasText: "cancelled" }).waitFor();
+  });
+
+  it("the sponsor makes an invite link; tapping it opens the bot in the stranger's app with its code", {
+    timeout: 60_000,
+  }, async () => {
+    await type(page, "sponsor", "/invite");
+    const invite = await shows(page, "sponsor", /t\.me\/\S+\?start=/);
+    await invite.locator("a", { hasText: "t.me/" }).click();
+    await shows(page, "stranger", /^\/start \S+/);
+    expect(await chat(page, "stranger").isVisible()).toBe(true);
+  });
+
+  it("a phone-width screen shows one chat at a time; the sponsor switches to English and uses the command menu", {
+    timeout: 60_000,
+  }, async () => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    await selectTab(page, "sponsor");
+    const sponsor = chat(page, "sponsor");
+    await sponsor.waitFor({ state: "visible" });
+    expect(await chat(page, "sponsee").isVisible()).toBe(false);
+    await sponsor.locator(".lang button[data-lang=en]").click();
+    await sponsor.locator(".menu-button").click();
+    await sponsor.locator(".menu button", { hasText: "Access requests" }).waitFor();
+    await sponsor.locator(".menu button", { hasText: "/help" }).click();
+    await shows(page, "sponsor", "Admin commands:");
   });
 
   it("Ctrl-C stops the bot with SIGTERM; the sandbox exits 0", { timeout: 30_000 }, async () => {
