@@ -39,6 +39,9 @@ export class BotProcess {
   status: BotStatus = { phase: "building" };
   private child: ChildProcess | undefined;
   private exitedPromise: Promise<void> = Promise.resolve();
+  private stopping = false;
+  /** Called when the bot exits without being asked to (a crash, a bad token…). */
+  onUnexpectedExit: (status: BotStatus) => void = () => {};
 
   constructor(
     private readonly env: Record<string, string>,
@@ -65,6 +68,7 @@ export class BotProcess {
         this.status = { phase: code === 0 ? "stopped" : "failed", detail: how };
         this.child = undefined;
         log.end();
+        if (!this.stopping) this.onUnexpectedExit(this.status);
         resolve();
       });
     });
@@ -81,6 +85,7 @@ export class BotProcess {
 
   /** SIGTERM, as the platform stops it; resolves with how it exited. */
   async stop(): Promise<BotStatus> {
+    this.stopping = true;
     this.child?.kill("SIGTERM");
     await this.exitedPromise;
     return this.status;

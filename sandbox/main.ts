@@ -15,7 +15,7 @@ import { PEOPLE } from "./people.js";
 import { seed } from "./seed.js";
 import { TelegramClient } from "./telegram-client.js";
 import { SandboxServer } from "./web.js";
-import { startWorld } from "./world.js";
+import { startWorld, type World } from "./world.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -52,13 +52,40 @@ function openBrowser(url: string): void {
   child.unref();
 }
 
+/** Builds the bot, starts it, waits for its first long poll and lets the sponsee in. */
+async function runBot(bot: BotProcess, world: World, dataDir: string, stopping: () => boolean) {
+  const log = join(dataDir, "bot.log");
+  try {
+    await build();
+  } catch (err) {
+    bot.fail("the build failed: see the terminal");
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    return;
+  }
+  if (stopping()) return;
+  bot.onUnexpectedExit = (status) =>
+    process.stderr.write(`the bot stopped by itself (${status.detail}); its log: ${log}\n`);
+  bot.start();
+  try {
+    await world.tg.waitForPolling({ timeoutMs: 30_000 });
+  } catch {
+    bot.fail(`the bot did not start polling: see ${log}`);
+    process.stderr.write(`the bot did not start: see ${log}\n`);
+    return;
+  }
+  bot.markRunning();
+  process.stdout.write("the bot is running\n");
+  await seed(world.tg).catch((err: unknown) => {
+    process.stderr.write(`the sponsee could not be let in at start-up: ${String(err)}\n`);
+  });
+}
+
 async function main(): Promise<void> {
   const dataDir = freshDataDir(args.data);
   const world = await startWorld(dataDir);
   const bot = new BotProcess(world.env, dataDir);
-  const clients = PEOPLE.map((p) => new TelegramClient(world.tg, p));
   const server = new SandboxServer({
-    clients,
+    clients: PEOPLE.map((p) => new TelegramClient(world.tg, p)),
     calendar: new CalcomPanel(world.cal),
     botStatus: () => bot.status,
   });
@@ -82,28 +109,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("exit", () => bot.killNow());
-
-  try {
-    await build();
-  } catch (err) {
-    bot.fail("the build failed: see the terminal");
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    return;
-  }
-  if (stopping) return;
-  bot.start();
-  try {
-    await world.tg.waitForPolling({ timeoutMs: 30_000 });
-  } catch {
-    bot.fail(`the bot did not start polling: see ${join(dataDir, "bot.log")}`);
-    process.stderr.write(`the bot did not start: see ${join(dataDir, "bot.log")}\n`);
-    return;
-  }
-  bot.markRunning();
-  process.stdout.write("the bot is running\n");
-  await seed(world.tg).catch((err: unknown) => {
-    process.stderr.write(`the sponsee could not be let in at start-up: ${String(err)}\n`);
-  });
+  await runBot(bot, world, dataDir, () => stopping);
 }
 
 main().catch((err: unknown) => {
