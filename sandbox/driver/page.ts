@@ -38,14 +38,18 @@ export async function ready(page: Page): Promise<void> {
 export const selectTab = (page: Page, tab: ChatKey | "calendar") =>
   page.locator(`.tabs button[data-tab=${tab}]`).click();
 
-/**
- * A Russian-speaking member books through the buttons: Записаться → Москва → the first free time →
- * her Telegram name → no email → Подтвердить. Returns the time's label as the button showed it.
- */
-export async function bookFirstFreeTimeRu(page: Page, key: ChatKey, name: string): Promise<string> {
+/** A Russian-speaking member starts booking: Записаться → Москва (the bot then asks Cal.com). */
+export async function startBookingRu(page: Page, key: ChatKey): Promise<void> {
   await tap(page, key, "Записаться");
   await shows(page, key, "часовом поясе");
   await tap(page, key, /^Москва/);
+}
+
+/**
+ * From the free times: the first one → her Telegram name → no email → Подтвердить. Returns the
+ * time's label as the button showed it.
+ */
+export async function bookFirstTimeRu(page: Page, key: ChatKey, name: string): Promise<string> {
   const slots = await shows(page, key, /^Свободное время/);
   const time = slots
     .locator(".kb")
@@ -61,4 +65,10 @@ export async function bookFirstFreeTimeRu(page: Page, key: ChatKey, name: string
   await tap(page, key, "Подтвердить");
   await shows(page, key, "вы записаны");
   return label;
+}
+
+/** A Russian-speaking member books the first free time through the buttons. */
+export async function bookFirstFreeTimeRu(page: Page, key: ChatKey, name: string): Promise<string> {
+  await startBookingRu(page, key);
+  return bookFirstTimeRu(page, key, name);
 }
