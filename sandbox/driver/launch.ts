@@ -33,7 +33,7 @@ export async function launchSandbox(opts: { timeoutMs?: number } = {}): Promise<
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`the sandbox printed no address in time:\n${out}`)),
-      opts.timeoutMs ?? 20_000,
+      opts.timeoutMs ?? 40_000,
     );
     const look = () => {
       const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
