@@ -118,13 +118,25 @@ export async function pickTime(user: FakeUser, slots: MessageView, index = 0): P
   return slotOf(button.callback_data);
 }
 
-/** From /book to the summary: Moscow, the first free time, the Telegram name, email skipped. */
+/**
+ * How far past the first free time (itself just past the fake's minimum notice) a summary's time
+ * lies, so a story may move the clock a few minutes (an open write's lookups, a rate-limit reset)
+ * and still book it, whatever the wall-clock time the suite runs at.
+ */
+const CLEAR_OF_NOTICE_MS = 3_600_000;
+
+/**
+ * From /book to the summary: Moscow, the first free time an hour past the first one offered (else
+ * the page's last), the Telegram name, email skipped.
+ */
 export async function toSummary(
   user: FakeUser,
   name: string,
 ): Promise<{ start: number; summary: MessageView }> {
   const slots = await openSlots(user);
-  const start = await pickTime(user, slots);
+  const times = timeButtons(slots).map((b) => slotOf(b.callback_data));
+  const clear = times.findIndex((t) => t >= (times[0] ?? 0) + CLEAR_OF_NOTICE_MS);
+  const start = await pickTime(user, slots, clear >= 0 ? clear : times.length - 1);
   await press(user, `Use “${name}”`);
   await shows(user, "Give an email");
   await press(user, "Skip");

@@ -121,13 +121,14 @@ class BookingDialog {
     return this.draft.lengthMinutes === undefined ? "length" : "slots";
   }
 
-  /** The lengths this member may pick; one → no question. A new length needs a new time. */
+  /** The lengths this member may pick; one (or none known yet) → no question. A new length needs a new time. */
   private async length(): Promise<Step> {
     const { dialog, t, from } = this.o;
     const { bookings, lengthCaps } = this.deps.services;
     const lengths = await dialog.run(() => lengthCaps.lengthsFor(from.id));
     const before = this.draft.lengthMinutes;
-    if (lengths.length === 1) {
+    // None known (Cal.com never reached yet): the free times say the calendar is unreachable.
+    if (lengths.length <= 1) {
       this.draft.lengthMinutes = lengths[0];
     } else {
       const answer = await askLength(dialog, t, lengths, this.takeNotice());
