@@ -17,6 +17,8 @@ const ADMIN_COMMANDS = [
   "invites",
   "stats",
   "whois",
+  "limit",
+  "limits",
 ] as const;
 
 function list(

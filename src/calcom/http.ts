@@ -37,7 +37,7 @@ export interface HttpDeps {
   bookingsApiVersion: string;
   clock: Clock;
   log: Logger;
-  /** Called at most once per client when Cal.com refuses the key (401/403). */
+  /** Called at most once per client when Cal.com refuses the key (401; a 403 refuses one action, not the key). */
   onAuthFailure?: ((error: CalcomError) => void) | undefined;
   fetchOptions?: FetchOptions | undefined;
 }

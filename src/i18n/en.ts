@@ -193,10 +193,12 @@ export const en: Messages = {
     invites: "Open invitations",
     stats: "How the bot is used",
     whois: "Who is a pseudonym: /whois <pseudonym|id>",
+    limit: "Longest meeting for a member: /limit <id> <minutes|off>",
+    limits: "Members with a length limit",
   },
   common: {
     calcomKeyRefused:
-      "⚠️ Cal.com refuses the bot's API key (401/403). Booking is down until the operator updates CALCOM_API_KEY.",
+      "⚠️ Cal.com refuses the bot's API key (401). Booking is down until the operator updates CALCOM_API_KEY.",
     somethingWrong: "Something went wrong on our side. Please try again in a minute.",
     staleButton: "This button is no longer active.",
     unknownCommand: "I don't know that command. /help lists what I can do.",

@@ -183,6 +183,8 @@ describe("the bot as a whole", () => {
         "invites",
         "stats",
         "whois",
+        "limit",
+        "limits",
       ]),
     );
     expect(

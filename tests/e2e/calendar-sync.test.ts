@@ -173,6 +173,9 @@ describe("the sponsor moves a meeting in Cal.com", () => {
     expect(told.text).toMatch(new RegExp(`Было: .*${localLabel(oldStart, "Asia/Vladivostok")}`));
     expect(told.text).toMatch(new RegExp(`Стало: .*${localLabel(newStart, "Asia/Vladivostok")}`));
     expect(told.text).toContain("Владивосток (UTC+10)");
+    // The new time's calendar file comes with it, as after a move made in the bot.
+    expect(told.kind).toBe("document");
+    expect(told.document?.file_name).toMatch(/\.ics$/);
     expect(told.buttons.map((x) => x.text)).toEqual([
       expect.stringMatching(/Перенести/),
       expect.stringMatching(/Отменить/),

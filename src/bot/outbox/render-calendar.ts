@@ -9,7 +9,7 @@ import type { BotDeps } from "../context.js";
 import { menu } from "../ui/callback-data.js";
 import { meetingWhen, meetingWhenParts, plainName } from "../ui/format.js";
 import { manageButtons } from "../ui/keyboards.js";
-import type { Delivery } from "./render.js";
+import { calendarFile, captionOf, type Delivery } from "./render.js";
 
 type MemberChange = Extract<Notice, { kind: "hostCancelled" | "hostMoved" | "rescheduleRequested" }>;
 type AdminChange = Extract<
@@ -34,9 +34,11 @@ export function calendarChange(deps: BotDeps, t: Messages, b: StoredBooking, not
   if (notice.kind === "hostMoved") {
     const from = meetingWhenParts(notice.fromStartUtc, b.timeZone, lang).when;
     const to = meetingWhenParts(b.startUtc, b.timeZone, lang);
+    // The new time's calendar file, as after a move made through the bot, with Move / Cancel.
     return {
-      text: t.sync.movedByHost(from, to.when, to.zone),
+      text: captionOf(t.sync.movedByHost(from, to.when, to.zone)),
       keyboard: isActive(b) ? manageButtons(t, b.uid, changes) : undefined,
+      document: isActive(b) ? calendarFile(deps, t, b) : undefined,
     };
   }
   const when = meetingWhen(b.startUtc, b.timeZone, lang);

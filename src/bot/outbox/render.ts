@@ -145,17 +145,25 @@ function calendarResult(
     confirmed: () => t.confirmations.confirmed({ ...parts, duration, how }),
     moved: () => t.myBookings.rescheduled(parts.when, parts.zone),
   }[notice.kind]();
+  return {
+    text: captionOf(text),
+    document: calendarFile(deps, t, b),
+    replaceMessageId: "replaceMessageId" in notice ? notice.replaceMessageId : undefined,
+  };
+}
+
+/** The meeting as an .ics file (its text becomes the caption, cut to Telegram's caption limit). */
+export function calendarFile(deps: BotDeps, t: Messages, b: StoredBooking): InputFile {
   const ics = meetingIcs({
     ...b,
     location: b.location ?? null,
     title: deps.services.bookings.knownEventType()?.title ?? t.calendar.meetingTitle,
   });
-  return {
-    text: fitUtf16(text, CAPTION_MAX),
-    document: new InputFile(Buffer.from(ics, "utf8"), t.booking.icsFileName),
-    replaceMessageId: "replaceMessageId" in notice ? notice.replaceMessageId : undefined,
-  };
+  return new InputFile(Buffer.from(ics, "utf8"), t.booking.icsFileName);
 }
+
+/** Telegram's caption limit for a delivery that carries a file. */
+export const captionOf = (text: string): string => fitUtf16(text, CAPTION_MAX);
 
 /** The member: their booking or move waits for the sponsor (no calendar file yet). */
 function requestedText(

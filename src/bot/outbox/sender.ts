@@ -116,7 +116,10 @@ export class OutboxSender {
         // failed send finds it gone already (ignored) and sends the file again.
         if (d.replaceMessageId !== undefined)
           await api.deleteMessage(chatId, d.replaceMessageId).catch(() => undefined);
-        await api.sendDocument(chatId, d.document, { caption: d.text });
+        await api.sendDocument(chatId, d.document, {
+          caption: d.text,
+          ...(d.keyboard ? { reply_markup: d.keyboard } : {}),
+        });
       } else {
         await editOrSend(api, chatId, d.replaceMessageId, d.text, d.keyboard);
       }
