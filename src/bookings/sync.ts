@@ -184,9 +184,12 @@ export class BookingSync {
     return current.rescheduledToUid === undefined ? current : undefined;
   }
 
-  /** A write of the bot's on this booking is still open: the write protocol settles it. */
+  /**
+   * A write of the bot's on this booking is unsettled (open after an ambiguous try included): what
+   * Cal.com shows may be that write, told by the write protocol as the member's own when it settles.
+   */
   private writing(uid: string): boolean {
-    return this.d.store.attempts.unsettled().some((a) => a.targetUid === uid);
+    return this.d.store.attempts.writingOn(uid);
   }
 
   /** Records the change, its reminders and its notices in one transaction. */

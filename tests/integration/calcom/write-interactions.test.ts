@@ -1,0 +1,60 @@
+/**
+ * Where the slow-write protocol meets the other Cal.com features: the background sync of the
+ * sponsor's changes, and lists read item by item. Each story is a way a member could be told two
+ * contradicting things, or booked twice.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import type { CreateBookingInput } from "../../../src/bookings/inputs.js";
+import { failureKind } from "../../../src/bookings/outcomes.js";
+import { BookingAttemptsRepo } from "../../../src/db/booking-attempts.js";
+import { type Harness, startHarness } from "./helpers.js";
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+const MEMBER = 7;
+const request = (over: Partial<CreateBookingInput> = {}): CreateBookingInput => ({
+  reference: "ref-A",
+  telegramId: MEMBER,
+  startUtc: "2026-03-02T11:00:00.000Z",
+  name: "Ольга",
+  email: "olga@mail.ru",
+  timeZone: "Asia/Yekaterinburg",
+  language: "ru",
+  ...over,
+});
+const outcomeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "done",
+    (e: unknown) => failureKind(e),
+  );
+const attempt = (ref: string) => new BookingAttemptsRepo(h.db, () => "").get(ref);
+/** The notice kinds queued for the member, oldest first. */
+const memberNotices = () =>
+  (
+    h.db.prepare("SELECT kind FROM outbox WHERE chat_id = ? ORDER BY id").all(MEMBER) as { kind: string }[]
+  ).map((r) => r.kind);
+
+describe("a member's own write left open meets the sync pass", () => {
+  it("a cancel Cal.com applied but could not confirm is not told as the sponsor's: one 'you cancelled'", async () => {
+    h = await startHarness({ fetch: { timeoutMs: 200 } });
+    const b = await h.bookings.createBooking(request());
+    // The cancel lands, its answer is lost, and the look-up right after cannot reach Cal.com.
+    h.fake.inject("cancelBooking", { type: "drop", afterCommit: true });
+    h.fake.inject("getBooking", { type: "status", status: 503 }, 10);
+    const c = h.bookings.cancelBooking({ uid: b.uid, telegramId: MEMBER, reason: "заболела" });
+    expect(await outcomeOf(c)).toBe("still_open");
+    h.fake.clearFaults();
+
+    // The sync reads Cal.com's list meanwhile: the booking is cancelled there (by the member).
+    await h.bookings.syncWithCalendar();
+    h.clock.advance(16_000);
+    await h.bookings.settleOpenWrites();
+
+    const cancel = h.db.prepare("SELECT state FROM booking_attempts WHERE kind = 'cancel'").get();
+    expect(cancel).toEqual({ state: "succeeded" });
+    expect(memberNotices().filter((k) => k !== "booked")).toEqual(["cancelled"]);
+  });
+});
