@@ -1,5 +1,5 @@
 import type { CalcomApi } from "../calcom/api.js";
-import { isCalcomError } from "../calcom/errors.js";
+import { CalcomError, isCalcomError } from "../calcom/errors.js";
 import type { Booking } from "../calcom/types.js";
 import { iso } from "../clock.js";
 import type { Attempt } from "../db/booking-attempts.js";
@@ -17,7 +17,11 @@ function sameEmail(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
-/** The attendee's bookings around a start time, re-checked here: a list call may ignore its filters. */
+/**
+ * The attendee's bookings around a start time, re-checked here: a list call may ignore its filters.
+ * An item on the page this bot cannot read may be the very booking looked for, so it means "cannot
+ * tell" (throws, the write stays open), never "not there" — that would re-send a write that landed.
+ */
 async function bookingsAt(
   api: CalcomApi,
   email: string,
@@ -25,14 +29,17 @@ async function bookingsAt(
   lengthMinutes: number,
 ): Promise<Booking[]> {
   const start = Date.parse(startUtc);
-  const list = await api.listBookings({
+  const page = await api.listBookingsPage({
     attendeeEmail: email,
     afterStart: iso(start - MINUTE),
     beforeEnd: iso(start + (lengthMinutes + 1) * MINUTE),
     sortStart: "asc",
     take: 100,
   });
-  return list.filter((b) => sameEmail(b.attendee?.email, email) && b.startUtc === startUtc);
+  if (page.skipped.length > 0) {
+    throw new CalcomError({ kind: "unavailable", operation: "listBookings", code: "unreadable_item" });
+  }
+  return page.bookings.filter((b) => sameEmail(b.attendee?.email, email) && b.startUtc === startUtc);
 }
 
 /** Created by this attempt: same attendee, same start and our reference (or no metadata echoed at all). */

@@ -58,3 +58,21 @@ describe("a member's own write left open meets the sync pass", () => {
     expect(memberNotices().filter((k) => k !== "booked")).toEqual(["cancelled"]);
   });
 });
+
+describe("a look-up that meets an item it cannot read", () => {
+  it("cannot tell, so the create stays open and is never sent again: one POST, and booked once the list reads", async () => {
+    h = await startHarness({ fetch: { timeoutMs: 200 } });
+    h.fake.inject("createBooking", { type: "drop", afterCommit: true });
+    // Cal.com shows the new booking in a shape this bot cannot read (no start), for the whole window.
+    const odd = { uid: "odd-1", status: "accepted", attendees: [{ email: "olga@mail.ru" }] };
+    h.fake.inject("listBookings", { type: "body", body: { status: "success", data: [odd] } }, 6);
+    expect(await outcomeOf(h.bookings.createBooking(request()))).toBe("still_open");
+    for (let i = 0; i < 12 && attempt("ref-A")?.state === "sent"; i++) {
+      h.clock.advance(31_000);
+      await h.bookings.settleOpenWrites();
+    }
+    expect(h.fake.counts.createBooking).toBe(1);
+    expect(attempt("ref-A")?.state).toBe("succeeded");
+    expect(memberNotices()).toEqual(["booked"]);
+  });
+});
