@@ -83,6 +83,7 @@ export class BookingService {
     });
     this.confirmations = new Confirmations({
       api: d.calcom.api,
+      adopt: (uid, fresh) => this.sync.adopt(uid, fresh),
       store: d.store,
       adminIds: d.adminIds,
       clock: d.clock,

@@ -103,7 +103,18 @@ export class BookingSync {
   /** Re-reads one booking and records what changed; returns the bot's record as it now stands. */
   async refresh(uid: string): Promise<StoredBooking | undefined> {
     const report: SyncReport = { requests: 0, compared: 0, changes: [], notices: 0 };
-    const remote = await this.fetch(uid, report);
+    return this.adopt(uid, await this.fetch(uid, report), report);
+  }
+
+  /**
+   * Records what Cal.com's answer for one booking, read by someone else (an admin's Confirm that
+   * found it decided or cancelled), shows — told as the sync tells it; returns the record as it stands.
+   */
+  async adopt(
+    uid: string,
+    remote: RemoteState,
+    report: SyncReport = { requests: 0, compared: 0, changes: [], notices: 0 },
+  ): Promise<StoredBooking | undefined> {
     const local = this.d.store.bookings.get(uid);
     if (local) await this.settle(local, remote, new Map(), report);
     return this.d.store.bookings.get(uid);
