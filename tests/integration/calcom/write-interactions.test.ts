@@ -76,3 +76,19 @@ describe("a look-up that meets an item it cannot read", () => {
     expect(memberNotices()).toEqual(["booked"]);
   });
 });
+
+describe("a create left open on an event type that requires confirmation", () => {
+  it("found pending by a later look-up: the member hears the request was sent, not that they are booked", async () => {
+    h = await startHarness({
+      fake: { eventTypes: [{ requiresConfirmation: true }] },
+      fetch: { timeoutMs: 200 },
+    });
+    h.fake.commitLate({ visibleAfterMs: 20_000, answer: "never" });
+    expect(await outcomeOf(h.bookings.createBooking(request()))).toBe("still_open");
+    h.clock.advance(31_000);
+    await h.bookings.settleOpenWrites();
+    expect(attempt("ref-A")?.state).toBe("succeeded");
+    expect(h.bookings.upcomingBookingsOf(MEMBER).map((b) => b.status)).toEqual(["pending"]);
+    expect(memberNotices()).toEqual(["requested"]);
+  });
+});
