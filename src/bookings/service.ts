@@ -234,6 +234,11 @@ export class BookingService {
     return this.d.store.bookings.upcomingAll(nowIso(this.d.clock), limit ?? -1);
   }
 
+  /** A move or cancel of this booking is unsettled (sent, its outcome not known yet). */
+  isBeingChanged(uid: string): boolean {
+    return this.d.store.attempts.writingOn(uid);
+  }
+
   storedBooking(uid: string): StoredBooking | undefined {
     return this.d.store.bookings.get(uid);
   }
