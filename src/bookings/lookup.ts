@@ -85,9 +85,13 @@ export async function findRescheduled(
   return candidates.find((b) => b.rescheduledFromUid === a.targetUid);
 }
 
-/** The cancelled booking, when the cancel went through. */
+/**
+ * The cancelled booking, when the cancel went through. One moved away (`rescheduledToUid`: the
+ * sponsor moved it in Cal.com first) was not cancelled — the meeting stands at its new time, and
+ * the sync tells the member so.
+ */
 export async function findCancelled(api: CalcomApi, a: Attempt): Promise<Booking | undefined> {
   if (a.targetUid === undefined) return undefined;
   const b = await getOrUndefined(api, a.targetUid);
-  return b && !isActive(b) ? b : undefined;
+  return b && !isActive(b) && b.rescheduledToUid === undefined ? b : undefined;
 }

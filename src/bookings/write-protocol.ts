@@ -27,6 +27,15 @@ import { findCancelled, findCreated, findRescheduled } from "./lookup.js";
 import { notAppliedNotice, writeNotices } from "./notices.js";
 import { WriteStillOpen } from "./outcomes.js";
 
+/**
+ * "Already cancelled", yet the lookup found no cancel (findCancelled): the sponsor moved the
+ * booking in Cal.com first. To the member it is no longer among their meetings at that time (the
+ * sync tells them where it went), not a fault in the calendar's setup.
+ */
+function movedAway(e: CalcomError): CalcomError {
+  return new CalcomError({ kind: "not_found", operation: e.operation, status: e.status, code: "moved_away" });
+}
+
 export interface BookingWritesDeps {
   api: CalcomApi;
   store: Pick<Store, "attempts" | "bookings" | "outbox" | "transaction">;
@@ -329,8 +338,9 @@ export class BookingWrites {
         // Otherwise Cal.com shows the write was not applied: the refusal stands.
       }
       if (e.kind === "slot_unavailable") this.d.availability.invalidate();
-      this.d.store.attempts.fail(a.reference, e.kind);
-      throw e;
+      const stands = a.kind === "cancel" && isAlreadyCancelled(e) ? movedAway(e) : e;
+      this.d.store.attempts.fail(a.reference, stands.kind);
+      throw stands;
     }
   }
 
