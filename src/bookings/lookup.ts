@@ -65,7 +65,11 @@ async function getOrUndefined(api: CalcomApi, uid: string): Promise<Booking | un
   }
 }
 
-/** The booking a reschedule produced: the old one points to it, or it points back to the old one. */
+/**
+ * The booking a reschedule produced: the old one points to it, or it points back to the old one —
+ * at the time this attempt asked for (the sponsor may have moved the meeting in Cal.com meanwhile;
+ * that move is theirs, for the sync to tell).
+ */
 export async function findRescheduled(
   api: CalcomApi,
   a: Attempt,
@@ -76,7 +80,7 @@ export async function findRescheduled(
   if (old === undefined || isActive(old)) return undefined;
   if (old.rescheduledToUid) {
     const next = await getOrUndefined(api, old.rescheduledToUid);
-    if (next) return next;
+    if (next && a.startUtc !== undefined && Date.parse(next.startUtc) === Date.parse(a.startUtc)) return next;
   }
   if (a.startUtc === undefined) return undefined;
   const email = a.attendeeEmail ?? old.attendee?.email;

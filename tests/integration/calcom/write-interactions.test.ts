@@ -92,3 +92,27 @@ describe("a create left open on an event type that requires confirmation", () =>
     expect(memberNotices()).toEqual(["requested"]);
   });
 });
+
+describe("a move left open while the sponsor moves the same meeting in Cal.com", () => {
+  it("the sponsor's move is not taken for the member's: the member is told their move was not made, and nothing of a move of theirs", async () => {
+    h = await startHarness();
+    const b = await h.bookings.createBooking(request());
+    h.fake.inject("rescheduleBooking", { type: "drop" }); // the member's move never reaches Cal.com
+    const move = h.bookings.rescheduleBooking({
+      uid: b.uid,
+      telegramId: MEMBER,
+      newStartUtc: "2026-03-03T09:00:00Z",
+    });
+    expect(await outcomeOf(move)).toBe("still_open");
+    const hosts = h.fake.host.reschedule(b.uid, "2026-03-04T10:00:00.000Z");
+    h.clock.advance(16_000);
+    await h.bookings.settleOpenWrites();
+    expect(memberNotices()).not.toContain("moved");
+    h.clock.advance(121_000);
+    for (let i = 0; i < 5; i++) await h.bookings.settleOpenWrites();
+    expect(memberNotices()).toEqual(["booked", "notApplied"]);
+    await h.bookings.syncWithCalendar();
+    expect(memberNotices()).toEqual(["booked", "notApplied", "hostMoved"]);
+    expect(h.bookings.upcomingBookingsOf(MEMBER).map((x) => x.uid)).toEqual([hosts.uid]);
+  });
+});
