@@ -116,3 +116,21 @@ describe("a move left open while the sponsor moves the same meeting in Cal.com",
     expect(h.bookings.upcomingBookingsOf(MEMBER).map((x) => x.uid)).toEqual([hosts.uid]);
   });
 });
+
+describe("a create left open that the sponsor decides on before the look-up finds it", () => {
+  it("declined meanwhile: the member hears the request went out and then that it was declined — never that they are booked", async () => {
+    h = await startHarness({
+      fake: { eventTypes: [{ requiresConfirmation: true }] },
+      fetch: { timeoutMs: 200 },
+    });
+    h.fake.commitLate({ visibleAfterMs: 10_000, answer: "never" });
+    expect(await outcomeOf(h.bookings.createBooking(request()))).toBe("still_open");
+    const made = [...h.fake.state.bookings.values()].find((b) => b.metadata.bookingReference === "ref-A");
+    if (!made) throw new Error("the fake holds no booking of ref-A");
+    h.fake.host.decline(made.uid, "Not that week");
+    h.clock.advance(16_000);
+    await h.bookings.settleOpenWrites();
+    await h.bookings.syncWithCalendar();
+    expect(memberNotices()).toEqual(["requested", "declined"]);
+  });
+});
