@@ -4,10 +4,8 @@
  * contradicting things, or booked twice.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { CreateBookingInput } from "../../../src/bookings/inputs.js";
-import { failureKind } from "../../../src/bookings/outcomes.js";
 import { BookingAttemptsRepo } from "../../../src/db/booking-attempts.js";
-import { type Harness, startHarness } from "./helpers.js";
+import { bookingRequest, type Harness, outcomeOf, startHarness } from "./helpers.js";
 
 let h: Harness;
 afterEach(async () => {
@@ -15,21 +13,7 @@ afterEach(async () => {
 });
 
 const MEMBER = 7;
-const request = (over: Partial<CreateBookingInput> = {}): CreateBookingInput => ({
-  reference: "ref-A",
-  telegramId: MEMBER,
-  startUtc: "2026-03-02T11:00:00.000Z",
-  name: "Ольга",
-  email: "olga@mail.ru",
-  timeZone: "Asia/Yekaterinburg",
-  language: "ru",
-  ...over,
-});
-const outcomeOf = (p: Promise<unknown>) =>
-  p.then(
-    () => "done",
-    (e: unknown) => failureKind(e),
-  );
+const request = bookingRequest;
 const attempt = (ref: string) => new BookingAttemptsRepo(h.db, () => "").get(ref);
 /** The notice kinds queued for the member, oldest first. */
 const memberNotices = () =>
