@@ -43,7 +43,7 @@ export function changeNotices(
       );
     }
     default:
-      // Confirmed / declined are told by the confirmations code (src/bookings/pending-outcome.ts);
+      // Confirmed / declined are told by recordConfirmationOutcome (src/bookings/confirmations.ts);
       // a refreshed record tells nobody anything.
       return [];
   }

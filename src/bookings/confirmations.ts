@@ -81,6 +81,11 @@ export type DecisionResult =
 
 export interface ConfirmationsDeps {
   api: CalcomApi;
+  /**
+   * Records a booking's state read from Cal.com as the sync does (src/bookings/sync.ts): an outcome
+   * given in Cal.com, or a cancel or move there, told to the member once.
+   */
+  adopt: (uid: string, fresh: Booking) => Promise<unknown>;
   store: ConfirmationStore;
   adminIds: readonly number[];
   clock: Clock;
@@ -132,7 +137,7 @@ export class Confirmations {
     if (!isAwaitingConfirmation(row)) return this.standing(uid);
     try {
       // Decided in Cal.com meanwhile? (Cal.com would re-decline a rejected booking without a word.)
-      if (this.adopt(row, await this.d.api.getBooking(uid))) return this.standing(uid);
+      if (await this.adopt(row, await this.d.api.getBooking(uid))) return this.standing(uid);
       const text = reason?.trim() ? fitUtf16(reason.trim(), DECLINE_REASON_MAX) : undefined;
       const b =
         outcome === "accepted"
@@ -147,17 +152,18 @@ export class Confirmations {
       this.d.log.warn({ err, uid }, "confirm/decline failed");
       // "Booking already confirmed", or an answer lost on the way: Cal.com's record says what happened.
       const fresh = await this.d.api.getBooking(uid).catch(() => undefined);
-      if (fresh && this.adopt(row, fresh)) return this.standing(uid);
+      if (fresh && (await this.adopt(row, fresh))) return this.standing(uid);
       return { kind: "failed", failure: failureKind(err) };
     }
   }
 
-  /** Takes over Cal.com's status if it is no longer pending; true when it was not. */
-  private adopt(row: StoredBooking, fresh: Booking): boolean {
+  /**
+   * Takes over Cal.com's state if it is no longer pending; true when it was not. Decided, cancelled
+   * or moved there: told as the sync tells it (a bare status change would keep a cancel from the member).
+   */
+  private async adopt(row: StoredBooking, fresh: Booking): Promise<boolean> {
     if (isAwaitingConfirmation(fresh)) return false;
-    const outcome = confirmationOutcome(row, fresh);
-    if (outcome) this.record({ uid: row.uid, outcome });
-    else this.d.store.bookings.setStatus(row.uid, fresh.status, nowIso(this.d.clock));
+    await this.d.adopt(row.uid, fresh);
     return true;
   }
 

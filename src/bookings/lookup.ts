@@ -1,5 +1,5 @@
 import type { CalcomApi } from "../calcom/api.js";
-import { isCalcomError } from "../calcom/errors.js";
+import { CalcomError, isCalcomError } from "../calcom/errors.js";
 import type { Booking } from "../calcom/types.js";
 import { iso } from "../clock.js";
 import type { Attempt } from "../db/booking-attempts.js";
@@ -17,7 +17,11 @@ function sameEmail(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
-/** The attendee's bookings around a start time, re-checked here: a list call may ignore its filters. */
+/**
+ * The attendee's bookings around a start time, re-checked here: a list call may ignore its filters.
+ * An item on the page this bot cannot read may be the very booking looked for, so it means "cannot
+ * tell" (throws, the write stays open), never "not there" — that would re-send a write that landed.
+ */
 async function bookingsAt(
   api: CalcomApi,
   email: string,
@@ -25,14 +29,17 @@ async function bookingsAt(
   lengthMinutes: number,
 ): Promise<Booking[]> {
   const start = Date.parse(startUtc);
-  const list = await api.listBookings({
+  const page = await api.listBookingsPage({
     attendeeEmail: email,
     afterStart: iso(start - MINUTE),
     beforeEnd: iso(start + (lengthMinutes + 1) * MINUTE),
     sortStart: "asc",
     take: 100,
   });
-  return list.filter((b) => sameEmail(b.attendee?.email, email) && b.startUtc === startUtc);
+  if (page.skipped.length > 0) {
+    throw new CalcomError({ kind: "unavailable", operation: "listBookings", code: "unreadable_item" });
+  }
+  return page.bookings.filter((b) => sameEmail(b.attendee?.email, email) && b.startUtc === startUtc);
 }
 
 /** Created by this attempt: same attendee, same start and our reference (or no metadata echoed at all). */
@@ -58,7 +65,11 @@ async function getOrUndefined(api: CalcomApi, uid: string): Promise<Booking | un
   }
 }
 
-/** The booking a reschedule produced: the old one points to it, or it points back to the old one. */
+/**
+ * The booking a reschedule produced: the old one points to it, or it points back to the old one —
+ * at the time this attempt asked for (the sponsor may have moved the meeting in Cal.com meanwhile;
+ * that move is theirs, for the sync to tell).
+ */
 export async function findRescheduled(
   api: CalcomApi,
   a: Attempt,
@@ -69,7 +80,7 @@ export async function findRescheduled(
   if (old === undefined || isActive(old)) return undefined;
   if (old.rescheduledToUid) {
     const next = await getOrUndefined(api, old.rescheduledToUid);
-    if (next) return next;
+    if (next && a.startUtc !== undefined && Date.parse(next.startUtc) === Date.parse(a.startUtc)) return next;
   }
   if (a.startUtc === undefined) return undefined;
   const email = a.attendeeEmail ?? old.attendee?.email;
@@ -78,9 +89,13 @@ export async function findRescheduled(
   return candidates.find((b) => b.rescheduledFromUid === a.targetUid);
 }
 
-/** The cancelled booking, when the cancel went through. */
+/**
+ * The cancelled booking, when the cancel went through. One moved away (`rescheduledToUid`: the
+ * sponsor moved it in Cal.com first) was not cancelled — the meeting stands at its new time, and
+ * the sync tells the member so.
+ */
 export async function findCancelled(api: CalcomApi, a: Attempt): Promise<Booking | undefined> {
   if (a.targetUid === undefined) return undefined;
   const b = await getOrUndefined(api, a.targetUid);
-  return b && !isActive(b) ? b : undefined;
+  return b && !isActive(b) && b.rescheduledToUid === undefined ? b : undefined;
 }

@@ -42,6 +42,8 @@ export class ReminderPlanner {
         repo.skip(r.id, "superseded by a nearer reminder", now);
         continue;
       }
+      // The member's move or cancel of it is unsettled: it stays due until that is known.
+      if (this.d.bookings.isBeingChanged(r.bookingUid)) continue;
       if (!(await this.stillAsBooked(r, now))) continue;
       if (repo.claim(r.id, now)) yield r;
     }

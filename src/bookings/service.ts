@@ -83,6 +83,7 @@ export class BookingService {
     });
     this.confirmations = new Confirmations({
       api: d.calcom.api,
+      adopt: (uid, fresh) => this.sync.adopt(uid, fresh),
       store: d.store,
       adminIds: d.adminIds,
       clock: d.clock,
@@ -233,6 +234,11 @@ export class BookingService {
     return this.d.store.bookings.upcomingAll(nowIso(this.d.clock), limit ?? -1);
   }
 
+  /** A move or cancel of this booking is unsettled (sent, its outcome not known yet). */
+  isBeingChanged(uid: string): boolean {
+    return this.d.store.attempts.writingOn(uid);
+  }
+
   storedBooking(uid: string): StoredBooking | undefined {
     return this.d.store.bookings.get(uid);
   }
@@ -240,11 +246,15 @@ export class BookingService {
   /**
    * Whether Cal.com's reschedule keeps this booking's length: it always books the event type's
    * default length (input.service.ts transformInputRescheduleBooking: `eventType.length`), so a
-   * meeting of another of several offered lengths cannot be moved without changing it.
+   * meeting of another of several offered lengths cannot be moved without changing it. With no
+   * event type known (Cal.com down, none remembered) the move goes on, to be told the calendar is
+   * unreachable at its first step — as it is with a remembered one.
    */
   moveKeepsLength(b: { startUtc: string; endUtc: string }): boolean {
+    const eventType = this.knownEventType();
+    if (eventType === undefined || eventType.lengthOptions.length < 2) return true;
     const minutes = Math.round((Date.parse(b.endUtc) - Date.parse(b.startUtc)) / 60_000);
-    return this.eventType.lengthOptions.length < 2 || minutes === this.eventType.lengthInMinutes;
+    return minutes === eventType.lengthInMinutes;
   }
 
   /** The member's booking if they may still move or cancel it, else why not. */

@@ -103,7 +103,18 @@ export class BookingSync {
   /** Re-reads one booking and records what changed; returns the bot's record as it now stands. */
   async refresh(uid: string): Promise<StoredBooking | undefined> {
     const report: SyncReport = { requests: 0, compared: 0, changes: [], notices: 0 };
-    const remote = await this.fetch(uid, report);
+    return this.adopt(uid, await this.fetch(uid, report), report);
+  }
+
+  /**
+   * Records what Cal.com's answer for one booking, read by someone else (an admin's Confirm that
+   * found it decided or cancelled), shows — told as the sync tells it; returns the record as it stands.
+   */
+  async adopt(
+    uid: string,
+    remote: RemoteState,
+    report: SyncReport = { requests: 0, compared: 0, changes: [], notices: 0 },
+  ): Promise<StoredBooking | undefined> {
     const local = this.d.store.bookings.get(uid);
     if (local) await this.settle(local, remote, new Map(), report);
     return this.d.store.bookings.get(uid);
@@ -184,9 +195,12 @@ export class BookingSync {
     return current.rescheduledToUid === undefined ? current : undefined;
   }
 
-  /** A write of the bot's on this booking is still open: the write protocol settles it. */
+  /**
+   * A write of the bot's on this booking is unsettled (open after an ambiguous try included): what
+   * Cal.com shows may be that write, told by the write protocol as the member's own when it settles.
+   */
   private writing(uid: string): boolean {
-    return this.d.store.attempts.unsettled().some((a) => a.targetUid === uid);
+    return this.d.store.attempts.writingOn(uid);
   }
 
   /** Records the change, its reminders and its notices in one transaction. */

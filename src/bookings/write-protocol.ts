@@ -26,6 +26,27 @@ import {
 import { findCancelled, findCreated, findRescheduled } from "./lookup.js";
 import { notAppliedNotice, writeNotices } from "./notices.js";
 import { WriteStillOpen } from "./outcomes.js";
+import { isActive } from "./status.js";
+
+/**
+ * "Already cancelled", yet the lookup found no cancel (findCancelled): the sponsor moved the
+ * booking in Cal.com first. To the member it is no longer among their meetings at that time (the
+ * sync tells them where it went), not a fault in the calendar's setup.
+ */
+function movedAway(e: CalcomError): CalcomError {
+  return new CalcomError({ kind: "not_found", operation: e.operation, status: e.status, code: "moved_away" });
+}
+
+/**
+ * A booking as this create or move made it. One a lookup finds already off — the sponsor declined,
+ * cancelled or moved it in Cal.com before the lost answer was looked up — is recorded as made
+ * (`pending` if declined, else `accepted`): the member hears of their booking, and the sync then
+ * tells the sponsor's change as the sponsor's, instead of "booked" for a meeting that is off.
+ */
+function asMade(a: Attempt, b: Booking): Booking {
+  if (a.kind === "cancel" || isActive(b)) return b;
+  return { ...b, status: b.status === "rejected" ? "pending" : "accepted", rescheduledToUid: undefined };
+}
 
 export interface BookingWritesDeps {
   api: CalcomApi;
@@ -89,7 +110,8 @@ export class BookingWrites {
    * Records a write Cal.com applied — the attempt, the booking rows and who must learn of it (the
    * outbox) in one transaction — then updates the slot cache.
    */
-  settle(a: Attempt, b: Booking): Booking {
+  settle(a: Attempt, found: Booking): Booking {
+    const b = asMade(a, found);
     const { store } = this.d;
     const now = this.d.nowIso();
     store.transaction(() => {
@@ -329,8 +351,9 @@ export class BookingWrites {
         // Otherwise Cal.com shows the write was not applied: the refusal stands.
       }
       if (e.kind === "slot_unavailable") this.d.availability.invalidate();
-      this.d.store.attempts.fail(a.reference, e.kind);
-      throw e;
+      const stands = a.kind === "cancel" && isAlreadyCancelled(e) ? movedAway(e) : e;
+      this.d.store.attempts.fail(a.reference, stands.kind);
+      throw stands;
     }
   }
 

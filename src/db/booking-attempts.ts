@@ -174,6 +174,18 @@ export class BookingAttemptsRepo {
     return this.db.prepare("DELETE FROM booking_attempts WHERE telegram_id = ?").run(telegramId).changes;
   }
 
+  /**
+   * Whether a move or cancel of this booking is unsettled — in flight, left by a crash, or open on
+   * a lookup schedule (check_at set): Cal.com may already show its effect, which is the bot's own.
+   */
+  writingOn(uid: string): boolean {
+    return (
+      this.db
+        .prepare("SELECT 1 FROM booking_attempts WHERE state = 'sent' AND target_uid = ? LIMIT 1")
+        .get(uid) !== undefined
+    );
+  }
+
   /** Writes left 'sent' by a crash or a lost answer, not open on a lookup schedule (see due()). */
   unsettled(): Attempt[] {
     return (

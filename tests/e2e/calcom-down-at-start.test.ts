@@ -4,6 +4,7 @@
  * answering" with a Retry where Cal.com is needed, and recovers by itself once Cal.com answers.
  */
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   bookFirst,
@@ -64,6 +65,23 @@ describe("Cal.com unreachable at start-up", () => {
         .messages()
         .filter((m) => m.text.includes("Cal.com isn't answering")),
     ).toHaveLength(1);
+  });
+
+  it("bookings but no remembered event type (the first start of this version, or a new CALCOM_EVENT_TYPE_ID): Move says the calendar isn't answering", async () => {
+    const una = await member(world, 882, { first_name: "Una", language_code: "en" });
+    await bookFirst(una, "Una");
+    await world.restart(async () => {
+      await world.cal.setOutage("refused");
+      const db = new Database(world.env.DATABASE_PATH as string);
+      db.prepare("DELETE FROM calcom_event_type").run(); // as before migration 031
+      db.close();
+    });
+    await admin().waitForMessage((m) => m.text.includes("started for the first time"));
+    una.command("mybookings");
+    const list = await shows(una, "Your upcoming meetings");
+    await press(una, /^🔁 Move/, list);
+    const down = await shows(una, "The calendar isn't answering right now.");
+    expect(labels(down)).toContain("🔄 Retry");
   });
 
   it("a first-ever start (nothing remembered): starts, says so to the admins, and books once Cal.com is back", async () => {

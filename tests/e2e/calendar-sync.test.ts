@@ -157,6 +157,28 @@ describe("the same comparison outside the pass", () => {
 });
 
 describe("the sponsor moves a meeting in Cal.com", () => {
+  it("a Cancel tapped on a list shown before the move is not told as done: the meeting stands at its new time", async () => {
+    await start();
+    const u = await member(world, 1116, { first_name: "Gleb", language_code: "en" });
+    const startMs = await bookFirst(u, "Gleb");
+    const newStart = freeStarts(world).find((t) => t > startMs + DAY);
+    if (newStart === undefined) throw new Error("no free time to move to");
+    u.command("mybookings");
+    const list = await shows(u, "Your upcoming meetings");
+    const moved = world.cal.host.reschedule(bookingAt(startMs).uid, newStart);
+    const mark = u.mark();
+
+    await press(u, /^✖️ Cancel/, list);
+    await press(u, "Yes, cancel it", await shows(u, "Cancel the meeting on"));
+    await shows(u, "That meeting is not among your upcoming ones");
+    await pass();
+    const told = await shows(u, "Your sponsor moved your meeting");
+    expect(told.text).toContain(localLabel(newStart, "Europe/Moscow"));
+    expect(texts(u, mark, /is cancelled/)).toHaveLength(0);
+    expect(statusInBot(moved.uid)).toBe("accepted");
+    expect(world.cal.state.bookings.get(moved.uid)?.status).toBe("accepted");
+  });
+
   it("Russian: old → new in the member's zone, Move/Cancel on the new booking, records and reminders follow", async () => {
     await start();
     const u = await member(world, 1103, { first_name: "Вера", language_code: "ru" });

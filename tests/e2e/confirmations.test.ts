@@ -194,6 +194,24 @@ describe("a booking that needs the sponsor's confirmation", () => {
     expect(world.cal.requestsOf("confirmBooking")).toHaveLength(0);
   });
 
+  it("cancelled by the sponsor in Cal.com, then an admin taps Confirm here: the member is told it was cancelled, once", async () => {
+    world = await needsConfirmation();
+    const zoe = await member(world, 7107, { first_name: "Zoe", language_code: "en" });
+    const { uid } = await requestEn(zoe, "Zoe");
+    const req = await request("Zoe");
+    world.cal.host.cancel(uid, "Away that week");
+
+    const tap = await tapData(admin(), req.message_id, req.buttons[0]?.callback_data ?? "");
+    expect(tap.text).toContain("no longer waits");
+    const told = await shows(zoe, "was cancelled by your sponsor");
+    expect(told.text).toContain("Reason: Away that week");
+    await world.app.sync.tick();
+    zoe.command("mybookings");
+    await shows(zoe, "no upcoming meetings");
+    expect(zoe.messages().filter((m) => m.text.includes("cancelled by your sponsor"))).toHaveLength(1);
+    expect(world.cal.requestsOf("confirmBooking")).toHaveLength(0);
+  });
+
   it("Russian: no reminder while unconfirmed; confirmed in Cal.com, the check before the next reminder tells the member, then reminds", async () => {
     world = await needsConfirmation();
     const ivan = await member(world, 7105, { first_name: "Иван", language_code: "ru" });

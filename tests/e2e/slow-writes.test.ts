@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { waitFor } from "../../fakes/support/wait.js";
-import { calBookings, member, press, shows, slotOf, toSummary } from "./booking-helpers.js";
+import { bookFirst, calBookings, member, press, shows, slotOf, toSummary } from "./booking-helpers.js";
 import { ADMIN_ID, startWorld, type World } from "./harness.js";
 
 let world: World;
@@ -126,5 +126,32 @@ describe("a create whose try never reached the calendar", () => {
     expect(lookups()).toBeGreaterThan(before + 4); // the window, and once more after the refusal
     expect(world.cal.counts.createBooking).toBe(2);
     expect(active()).toHaveLength(1); // only the web booking
+  });
+});
+
+describe("a cancel whose answer is lost, when a reminder falls due", () => {
+  it("no reminder of the meeting goes out while the cancel is open; the member then hears it is cancelled, once", async () => {
+    const zoe = await member(world, 874, { first_name: "Zoe", language_code: "en" });
+    const start = await bookFirst(zoe, "Zoe");
+    zoe.command("mybookings");
+    const list = await shows(zoe, "Your upcoming meetings");
+    await press(zoe, /^✖️ Cancel/, list);
+    const ask = await shows(zoe, "Cancel the meeting on");
+    // Cal.com cancels but the answer is lost, and cannot be asked about it for a while.
+    world.cal.inject("cancelBooking", { type: "drop", afterCommit: true });
+    world.cal.inject("getBooking", { type: "status", status: 503 }, 1_000);
+    await press(zoe, "Yes, cancel it", ask);
+    await shows(zoe, "The calendar is still answering.", 10_000);
+
+    world.clock.advance(start - 59 * 60_000 - world.clock.now());
+    await world.app.reminders.tick();
+    expect(zoe.messages().filter((m) => m.text.startsWith("⏰"))).toHaveLength(0);
+
+    world.cal.clearFaults();
+    world.clock.advance(16_000);
+    await shows(zoe, "is cancelled", 10_000);
+    expect(await world.app.reminders.tick()).toBe(0);
+    expect(zoe.messages().filter((m) => m.text.startsWith("⏰"))).toHaveLength(0);
+    expect(calBookings(world).find((b) => b.start === start)?.status).toBe("cancelled");
   });
 });

@@ -1,5 +1,7 @@
 import { Writable } from "node:stream";
 import { type FakeCalcom, type FakeCalcomOptions, startFakeCalcom } from "../../../fakes/calcom/index.js";
+import type { CreateBookingInput } from "../../../src/bookings/inputs.js";
+import { failureKind } from "../../../src/bookings/outcomes.js";
 import { BookingService } from "../../../src/bookings/service.js";
 import type { CalcomError } from "../../../src/calcom/index.js";
 import { type CalcomClient, connectCalcom, type FetchOptions } from "../../../src/calcom/index.js";
@@ -158,3 +160,22 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     },
   };
 }
+
+/** Member 7's create of Monday 11:00 UTC (reference ref-A), as the booking dialog would send it. */
+export const bookingRequest = (over: Partial<CreateBookingInput> = {}): CreateBookingInput => ({
+  reference: "ref-A",
+  telegramId: 7,
+  startUtc: "2026-03-02T11:00:00.000Z",
+  name: "Ольга",
+  email: "olga@mail.ru",
+  timeZone: "Asia/Yekaterinburg",
+  language: "ru",
+  ...over,
+});
+
+/** "done", or the failure kind a write ended in (what the dialog would tell). */
+export const outcomeOf = (p: Promise<unknown>): Promise<string> =>
+  p.then(
+    () => "done",
+    (e: unknown) => failureKind(e),
+  );

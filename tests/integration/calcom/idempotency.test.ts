@@ -1,34 +1,18 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { CreateBookingInput } from "../../../src/bookings/inputs.js";
-import { failureKind } from "../../../src/bookings/outcomes.js";
 import type { CalcomError } from "../../../src/calcom/index.js";
 import { BookingAttemptsRepo } from "../../../src/db/booking-attempts.js";
-import { type Harness, startHarness, waitFor } from "./helpers.js";
+import { bookingRequest, type Harness, outcomeOf, startHarness, waitFor } from "./helpers.js";
 
 let h: Harness;
 afterEach(async () => {
   await h?.close();
 });
 
-const request = (over: Partial<CreateBookingInput> = {}): CreateBookingInput => ({
-  reference: "ref-A",
-  telegramId: 7,
-  startUtc: "2026-03-02T11:00:00.000Z",
-  name: "Ольга",
-  email: "olga@mail.ru",
-  timeZone: "Asia/Yekaterinburg",
-  language: "ru",
-  ...over,
-});
+const request = bookingRequest;
 
 const bookingsWithRef = (ref: string) =>
   [...h.fake.state.bookings.values()].filter((b) => b.metadata.bookingReference === ref);
 const attempt = (ref: string) => new BookingAttemptsRepo(h.db, () => "").get(ref);
-const outcomeOf = (p: Promise<unknown>) =>
-  p.then(
-    () => "done",
-    (e: unknown) => failureKind(e),
-  );
 
 /** Past the whole window of lookups after the last try; each pass looks an open write up once. */
 async function throughWindow(): Promise<void> {
