@@ -167,7 +167,8 @@ export const en: Messages = {
       `🔁 Moved: ${name}\n${from} → ${to} (your time)`,
     adminNone: "No upcoming bookings made through the bot.",
     adminTitle: (n: number) => `Upcoming bookings: ${n}`,
-    adminItem: (name: string, when: string, status: string) => `• ${when} — ${name} (${status})`,
+    adminItem: (name: string, when: string, awaiting: boolean) =>
+      `• ${when} — ${name}${awaiting ? " — ⏳ awaiting your confirmation" : ""}`,
   },
   help: {
     stranger:

@@ -195,7 +195,8 @@ export const ru = {
       `🔁 Перенос: ${name}\n${from} → ${to} (ваше время)`,
     adminNone: "Предстоящих записей через бота нет.",
     adminTitle: (n: number) => `Предстоящие записи: ${n}`,
-    adminItem: (name: string, when: string, status: string) => `• ${when} — ${name} (${status})`,
+    adminItem: (name: string, when: string, awaiting: boolean) =>
+      `• ${when} — ${name}${awaiting ? " — ⏳ ждёт вашего подтверждения" : ""}`,
   },
   help: {
     stranger:

@@ -120,6 +120,28 @@ describe("a booking that needs the sponsor's confirmation", () => {
     expect(documents(zoe)).toHaveLength(1);
   });
 
+  it("the admins' /bookings marks a request as awaiting their confirmation, in their language (no Cal.com status word)", async () => {
+    world = await needsConfirmation();
+    const zoe = await member(world, 7111, { first_name: "Zoe", language_code: "en" });
+    await requestEn(zoe, "Zoe");
+    admin().command("bookings");
+    const en = await admin().waitForReply((m) => m.text.startsWith("Upcoming bookings: 1"));
+    expect(en.text).toMatch(/— Zoe — ⏳ awaiting your confirmation$/m);
+    expect(en.text).not.toMatch(/pending|accepted/);
+
+    const ru = world.tg.user(ADMIN_ID, { first_name: "Спонсор", language_code: "ru" });
+    ru.command("bookings");
+    const list = await ru.waitForReply((m) => m.text.startsWith("Предстоящие записи: 1"));
+    expect(list.text).toMatch(/— Zoe — ⏳ ждёт вашего подтверждения$/m);
+
+    await press(admin(), "✅ Confirm", await request("Zoe"));
+    await zoe.waitForMessage((m) => m.text.includes("Your sponsor confirmed the meeting!"));
+    ru.command("bookings");
+    const after = await ru.waitForReply((m) => m.text.startsWith("Предстоящие записи: 1") && m !== list);
+    expect(after.text).toMatch(/— Zoe$/m);
+    expect(after.text).not.toMatch(/accepted|ждёт/);
+  });
+
   it("Russian: Decline asks why; the reason survives a restart, reaches Cal.com and the member in Russian, in their zone", async () => {
     world = await needsConfirmation();
     const ivan = await member(world, 7102, { first_name: "Иван", language_code: "ru" });

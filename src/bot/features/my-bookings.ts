@@ -56,7 +56,7 @@ async function showAllBookings(ctx: BotContext, page = 0, messageId?: number): P
     text: ctx.t.myBookings.adminItem(
       plainName(r.attendeeName),
       shortLocal(r.startUtc, config.adminTimezone),
-      r.status,
+      isAwaitingConfirmation(r),
     ),
   }));
   const title = ctx.t.myBookings.adminTitle(rows.length);
