@@ -373,6 +373,7 @@ export const en: Messages = {
         `• Bookings made through the bot: ${v.upcoming} upcoming, ${v.past} past or cancelled`,
         `• Reminders: ${v.remindersBlocked ? "some could not reach you (the bot was blocked)" : "sent to you here in Telegram"}`,
         ...(v.fallbackTag ? ["• A random tag for your sponsor's mailbox, used when you skip email"] : []),
+        ...(v.lengthCap !== null ? [`• A limit the admin set: meetings up to ${v.lengthCap} min`] : []),
         `• ${enAccess(v.access)}`,
         "",
         "What Cal.com receives with a booking: the name and email you give (or, if you skip email, your sponsor's mailbox with a random tag that says nothing about you), your time zone, your language and a random reference. Never your Telegram ID or username. Cal.com keeps its own copy of bookings, cancelled ones too.",

@@ -13,6 +13,8 @@ export interface PrivacyView {
   past: number;
   remindersBlocked: boolean;
   fallbackTag: boolean;
+  /** The admin's /limit for them (minutes), or null. */
+  lengthCap: number | null;
   /** Where they stand: a stranger's request waits since (a local date and time), or was declined. */
   access:
     | { kind: "admin" }

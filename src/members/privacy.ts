@@ -28,6 +28,8 @@ export interface PrivacyReport {
   remindersBlocked: boolean;
   /** They have a random tag for the operator's fallback mailbox. */
   hasFallbackTag: boolean;
+  /** The longest meeting an admin lets them book (/limit), in minutes. */
+  lengthCap: number | undefined;
 }
 
 /** What an erase removed, row counts per kind (for the member's "done" and the tests). */
@@ -56,7 +58,7 @@ export class MemberPrivacy {
   ) {}
 
   report(telegramId: number): PrivacyReport {
-    const { users, requests, preferences, bookings, reminders, emailTags } = this.store;
+    const { users, requests, preferences, bookings, reminders, emailTags, lengthCaps } = this.store;
     const now = nowIso(this.clock);
     const user = users.find(telegramId);
     const request = requests.get(telegramId);
@@ -72,6 +74,7 @@ export class MemberPrivacy {
       past: bookings.countPastFor(telegramId, now),
       remindersBlocked: reminders.blockedFor(telegramId),
       hasFallbackTag: emailTags.get(telegramId) !== undefined,
+      lengthCap: lengthCaps.get(telegramId),
     };
   }
 

@@ -152,6 +152,25 @@ describe("the admin's length limit", () => {
     );
   });
 
+  it("the member's /privacy shows the limit an admin set (English and Russian), and no line without one", async () => {
+    world = await startWorld({ calcom: SEVERAL });
+    const admin = world.tg.user(ADMIN_ID);
+    const en = await member(world, 5211, { first_name: "Ada", language_code: "en" });
+    const ru = await member(world, 5212, { first_name: "Вера", language_code: "ru" });
+    en.command("privacy");
+    expect((await shows(en, "What the bot keeps about you")).text).not.toContain("limit");
+    admin.command("limit", "5211 60");
+    await admin.waitForReply((m) => m.text.startsWith("ID 5211 may now book"));
+    admin.command("limit", "5212 30");
+    await admin.waitForReply((m) => m.text.startsWith("ID 5212 may now book"));
+    en.command("privacy");
+    await en.waitForReply((m) => m.text.includes("• A limit the admin set: meetings up to 60 min"));
+    ru.command("privacy");
+    await ru.waitForReply((m) =>
+      m.text.includes("• Ограничение, заданное администратором: встречи не дольше 30 мин"),
+    );
+  });
+
   it("a cap that leaves one length: no length step, and that length is booked", async () => {
     world = await startWorld({ calcom: SEVERAL });
     const admin = world.tg.user(ADMIN_ID);

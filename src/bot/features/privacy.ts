@@ -90,6 +90,7 @@ function privacyView(ctx: BotContext, r: PrivacyReport): PrivacyView {
     past: r.past,
     remindersBlocked: r.remindersBlocked,
     fallbackTag: r.hasFallbackTag,
+    lengthCap: r.lengthCap ?? null,
     access: accessOf(ctx, r),
   };
 }
