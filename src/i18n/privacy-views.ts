@@ -15,6 +15,8 @@ export interface PrivacyView {
   fallbackTag: boolean;
   /** The admin's /limit for them (minutes), or null. */
   lengthCap: number | null;
+  /** A booking the calendar has not answered yet (an open write). */
+  writeOpen: boolean;
   /** Where they stand: a stranger's request waits since (a local date and time), or was declined. */
   access:
     | { kind: "admin" }

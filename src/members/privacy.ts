@@ -30,6 +30,11 @@ export interface PrivacyReport {
   hasFallbackTag: boolean;
   /** The longest meeting an admin lets them book (/limit), in minutes. */
   lengthCap: number | undefined;
+  /**
+   * A booking of theirs Cal.com may still commit (an open create: the calendar is still
+   * answering). Erasing now would leave that meeting on the sponsor's calendar unknown to the bot.
+   */
+  writeOpen: boolean;
 }
 
 /** What an erase removed, row counts per kind (for the member's "done" and the tests). */
@@ -58,7 +63,7 @@ export class MemberPrivacy {
   ) {}
 
   report(telegramId: number): PrivacyReport {
-    const { users, requests, preferences, bookings, reminders, emailTags, lengthCaps } = this.store;
+    const { users, requests, preferences, bookings, reminders, emailTags, lengthCaps, attempts } = this.store;
     const now = nowIso(this.clock);
     const user = users.find(telegramId);
     const request = requests.get(telegramId);
@@ -75,6 +80,8 @@ export class MemberPrivacy {
       remindersBlocked: reminders.blockedFor(telegramId),
       hasFallbackTag: emailTags.get(telegramId) !== undefined,
       lengthCap: lengthCaps.get(telegramId),
+      // Any open create of theirs: no attempt's reference is empty.
+      writeOpen: attempts.openCreateOf(telegramId, "") !== undefined,
     };
   }
 

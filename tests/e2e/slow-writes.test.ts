@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { waitFor } from "../../fakes/support/wait.js";
-import { calBookings, member, press, shows, slotOf, toSummary } from "./booking-helpers.js";
+import { calBookings, labels, member, press, shows, slotOf, toSummary } from "./booking-helpers.js";
 import { ADMIN_ID, startWorld, type World } from "./harness.js";
 
 let world: World;
@@ -126,5 +126,54 @@ describe("a create whose try never reached the calendar", () => {
     expect(lookups()).toBeGreaterThan(before + 4); // the window, and once more after the refusal
     expect(world.cal.counts.createBooking).toBe(2);
     expect(active()).toHaveLength(1); // only the web booking
+  });
+});
+
+describe("/privacy while a booking is still open", () => {
+  it("shows it, and Delete everything waits for the calendar's answer, then asks about the meeting (English)", async () => {
+    const zoe = await member(world, 880, { first_name: "Zoe", language_code: "en" });
+    await toSummary(zoe, "Zoe");
+    world.cal.commitLate({ visibleAfterMs: 40_000, answer: "never" });
+    await press(zoe, "✅ Confirm");
+    await shows(zoe, "The calendar is still answering.", 10_000);
+
+    zoe.command("privacy");
+    const report = await shows(zoe, "What the bot keeps about you");
+    expect(report.text).toContain("• A booking the calendar has not answered yet");
+    await press(zoe, "🗑 Delete everything", report);
+    const wait = await shows(zoe, "still answering about your booking. You can delete everything once");
+    expect(labels(wait)).toEqual(["‹ Back"]);
+    expect(world.app.db.prepare("SELECT COUNT(*) AS n FROM booking_attempts").get()).toEqual({ n: 1 });
+
+    // Cal.com shows the late booking: now erasing asks whether to cancel it first.
+    world.clock.advance(45_000);
+    await shows(zoe, "Done, you're booked!", 10_000);
+    zoe.command("privacy");
+    const again = await shows(zoe, "What the bot keeps about you");
+    expect(again.text).not.toContain("not answered yet");
+    await press(zoe, "🗑 Delete everything", again);
+    await shows(zoe, "You have 1 upcoming meeting");
+  });
+
+  it("in Russian", async () => {
+    const ivan = await member(world, 881, { first_name: "Иван", language_code: "ru" });
+    ivan.command("book");
+    await shows(ivan, "В каком вы часовом поясе?");
+    await press(ivan, "Москва (UTC+3)");
+    const slots = await shows(ivan, /^Свободное время/);
+    ivan.tap(slots, slots.buttons.find((b) => /^\d\d:\d\d$/.test(b.text))?.callback_data ?? "");
+    await shows(ivan, "Как вас записать?");
+    await press(ivan, "Использовать «Иван»");
+    await shows(ivan, "Укажите email");
+    await press(ivan, "Пропустить");
+    await shows(ivan, "Проверьте");
+    world.cal.commitLate({ visibleAfterMs: 40_000, answer: "never" });
+    await press(ivan, "✅ Подтвердить");
+    await shows(ivan, "Календарь ещё отвечает.", 10_000);
+    ivan.command("privacy");
+    const report = await shows(ivan, "Что бот хранит о вас");
+    expect(report.text).toContain("• Запись, на которую календарь ещё не ответил (ответ придёт сюда)");
+    await press(ivan, "🗑 Удалить всё", report);
+    await shows(ivan, "Календарь ещё отвечает на вашу запись. Удалить всё можно, как только придёт ответ");
   });
 });
