@@ -175,7 +175,7 @@ export const en: Messages = {
       "This bot books meetings with your sponsor. Send /start to request access.\n/privacy — what the bot keeps about you",
     user: "Commands:\n/book — book a meeting\n/mybookings — my bookings\n/privacy — what the bot keeps about you\n/cancel — leave the current dialog\n/help — this help",
     admin:
-      "Admin commands:\n/bookings — upcoming bookings\n/pending — access requests\n/approve <id> — approve\n/reject <id> — reject\n/users — approved members\n/revoke <id> — revoke access\n/invite [note] — a one-time invite link\n/invites — open invitations\n/stats — how the bot is used\n/whois <pseudonym or id> — who is who in the logs\n\nAs a member:\n/book — book a meeting\n/mybookings — my bookings\n/privacy — what the bot keeps about you\n/cancel — leave the current dialog",
+      "Admin commands:\n/bookings — upcoming bookings\n/pending — access requests\n/approve <id> — approve\n/reject <id> — reject\n/users — approved members\n/revoke <id> — revoke access\n/invite [note] — a one-time invite link\n/invites — open invitations\n/stats — how the bot is used\n/whois <pseudonym or id> — who is who in the logs\n\nIf the event type requires confirmation in Cal.com, each booking request comes here with “✅ Confirm” and “❌ Decline” (you may give a reason, which the member sees); deciding in Cal.com itself works too.\n\nAs a member:\n/book — book a meeting\n/mybookings — my bookings\n/privacy — what the bot keeps about you\n/cancel — leave the current dialog",
   },
   commands: {
     start: "Start",

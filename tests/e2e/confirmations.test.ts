@@ -142,6 +142,19 @@ describe("a booking that needs the sponsor's confirmation", () => {
     expect(after.text).not.toMatch(/accepted|ждёт/);
   });
 
+  it("the admins' /help says booking requests come with Confirm / Decline (English and Russian)", async () => {
+    world = await needsConfirmation();
+    admin().command("help");
+    await admin().waitForReply((m) =>
+      m.text.includes("each booking request comes here with “✅ Confirm” and “❌ Decline”"),
+    );
+    const ru = world.tg.user(ADMIN_ID, { first_name: "Спонсор", language_code: "ru" });
+    ru.command("help");
+    await ru.waitForReply((m) =>
+      m.text.includes("каждый запрос на встречу приходит сюда с кнопками «✅ Подтвердить» и «❌ Отклонить»"),
+    );
+  });
+
   it("Russian: Decline asks why; the reason survives a restart, reaches Cal.com and the member in Russian, in their zone", async () => {
     world = await needsConfirmation();
     const ivan = await member(world, 7102, { first_name: "Иван", language_code: "ru" });
