@@ -326,6 +326,10 @@ export const en: Messages = {
   calendar: {
     stillAnswering:
       "⏳ The calendar is still answering. I'll write here as soon as it's clear whether you're booked — usually within a couple of minutes. No need to tap anything.",
+    stillAnsweringMove:
+      "⏳ The calendar is still answering. I'll write here as soon as it's clear whether the meeting is moved — usually within a couple of minutes. No need to tap anything.",
+    stillAnsweringCancel:
+      "⏳ The calendar is still answering. I'll write here as soon as it's clear whether the meeting is cancelled — usually within a couple of minutes. No need to tap anything.",
     previousOpen:
       "⏳ The calendar is still answering about your previous booking. Please wait for its answer (a few minutes), then book again.",
     notApplied: (action: "create" | "reschedule" | "cancel", when: string, taken: boolean) => {

@@ -6,7 +6,18 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { waitFor } from "../../fakes/support/wait.js";
-import { calBookings, labels, member, press, shows, slotOf, toSummary } from "./booking-helpers.js";
+import {
+  bookFirst,
+  bookRussian,
+  calBookings,
+  labels,
+  member,
+  press,
+  shows,
+  slotOf,
+  timeButtons,
+  toSummary,
+} from "./booking-helpers.js";
 import { ADMIN_ID, startWorld, type World } from "./harness.js";
 
 let world: World;
@@ -175,5 +186,39 @@ describe("/privacy while a booking is still open", () => {
     expect(report.text).toContain("• Запись, на которую календарь ещё не ответил (ответ придёт сюда)");
     await press(ivan, "🗑 Удалить всё", report);
     await shows(ivan, "Календарь ещё отвечает на вашу запись. Удалить всё можно, как только придёт ответ");
+  });
+});
+
+describe("a move or a cancel whose answer never comes", () => {
+  it("a move: the member is told the calendar is still answering about the move, with the move in view (English)", async () => {
+    const yana = await member(world, 890, { first_name: "Yana", language_code: "en" });
+    await bookFirst(yana, "Yana");
+    yana.command("mybookings");
+    await press(yana, /^🔁 Move/, await shows(yana, "Your upcoming meetings"));
+    const page = await shows(yana, /Moving the meeting on[\s\S]*Free times/);
+    await press(yana, timeButtons(page)[1]?.text ?? "", page);
+    const ask = await shows(yana, "Move the meeting?");
+    world.cal.inject("rescheduleBooking", { type: "hang" });
+    await press(yana, /Confirm/, ask);
+    const open = await shows(yana, "whether the meeting is moved", 10_000);
+    expect(open.text).toMatch(/From: .*\nTo: /);
+    expect(open.text).not.toContain("booked");
+    expect(open.buttons).toEqual([]);
+  });
+
+  it("a cancel: told the calendar is still answering about the cancellation (Russian)", async () => {
+    const ivan = await member(world, 891, { first_name: "Иван", language_code: "ru" });
+    await bookRussian(world, ivan, /^Москва/);
+    ivan.command("mybookings");
+    await press(ivan, /^✖️ Отменить/, await shows(ivan, "Ваши предстоящие встречи"));
+    const ask = await shows(ivan, "Отменить встречу");
+    world.cal.inject("cancelBooking", { type: "hang" });
+    await press(ivan, "Да, отменить", ask);
+    const open = await shows(
+      ivan,
+      "Календарь ещё отвечает. Как только станет ясно, отменена ли встреча",
+      10_000,
+    );
+    expect(open.text).not.toContain("записаны");
   });
 });

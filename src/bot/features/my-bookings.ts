@@ -88,7 +88,12 @@ async function cancel(ctx: BotContext, booking: StoredBooking): Promise<void> {
     });
   } catch (err) {
     log.warn({ err }, "cancel failed");
-    await ctx.reply(failureText(failureKind(err), ctx.t, { retryOffered: false, existing: true }));
+    const kind = failureKind(err);
+    await ctx.reply(
+      kind === "still_open"
+        ? ctx.t.calendar.stillAnsweringCancel
+        : failureText(kind, ctx.t, { retryOffered: false, existing: true }),
+    );
     return;
   }
   ctx.deps.deliverNotices();
