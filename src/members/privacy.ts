@@ -104,7 +104,7 @@ export class MemberPrivacy {
 
   /**
    * Removes every row that names this person, in one transaction: preferences, the dialog state,
-   * reminders, bookings and booking attempts, the fallback email tag, the invites they used, the
+   * its "Start over?" question, reminders, bookings and booking attempts, the fallback email tag, the invites they used, the
    * members list, their access request and the admins' length limit for them. The admin audit keeps its entries (admin, action,
    * target id, time: the id and the decision, nothing else), so a rejection still holds. Afterwards
    * the person is a stranger to the bot.
@@ -124,6 +124,7 @@ export class MemberPrivacy {
         s.lengthCaps.clear(telegramId),
       ];
       s.conversations.delete(String(telegramId)); // a private chat's id is the user's id
+      s.restartQuestions.clear(telegramId); // the dialog's "Start over?", gone with the dialog
       s.outbox.deleteFor(telegramId); // nothing still waits to reach them, or to name them to admins
       return { bookings, attempts, any: reminders + bookings + attempts > 0 || others.some(Boolean) };
     });
