@@ -151,6 +151,14 @@ class BookingDialog {
     });
     if (answer === "cancel") return this.leave();
     if (answer === "changeZone") return "zone";
+    if (this.draft.lengthMinutes === undefined) {
+      // The length step knew no event type (Cal.com unreachable since a first start); now it does.
+      const { lengthCaps } = this.deps.services;
+      const lengths = await this.o.dialog.run(() => lengthCaps.lengthsFor(this.o.from.id));
+      // Several: these were the default length's times; the length comes first, then its times.
+      if (lengths.length > 1) return "length";
+      this.draft.lengthMinutes = lengths[0];
+    }
     this.draft.startUtc = answer.startUtc;
     return this.orSummary("name");
   }
