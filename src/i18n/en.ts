@@ -340,8 +340,9 @@ export const en: Messages = {
             ? `Your meeting was not moved to ${when}`
             : `Your meeting on ${when} was not cancelled`;
       const why = taken ? "someone else took that time meanwhile" : "the calendar never confirmed it";
+      // A move or a cancel is tried again on the meeting (/mybookings); /book would make another.
       const next =
-        action === "cancel" ? "Please try again in /mybookings." : "Please pick a time again: /book.";
+        action === "create" ? "Please pick a time again: /book." : "Please try again in /mybookings.";
       return `${what}: ${why}. ${next}`;
     },
     meetingTitle: "Meeting",

@@ -365,7 +365,8 @@ export const ru = {
             ? `Встреча не перенесена на ${when}`
             : `Встреча ${when} не отменена`;
       const why = taken ? "это время тем временем занял кто-то другой" : "календарь её так и не подтвердил";
-      const next = action === "cancel" ? "Попробуйте ещё раз в /mybookings." : "Выберите время снова: /book.";
+      // A move or a cancel is tried again on the meeting (/mybookings); /book would make another.
+      const next = action === "create" ? "Выберите время снова: /book." : "Попробуйте ещё раз в /mybookings.";
       return `${what}: ${why}. ${next}`;
     },
     meetingTitle: "Встреча",

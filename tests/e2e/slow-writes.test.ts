@@ -196,7 +196,8 @@ describe("a move or a cancel whose answer never comes", () => {
     yana.command("mybookings");
     await press(yana, /^🔁 Move/, await shows(yana, "Your upcoming meetings"));
     const page = await shows(yana, /Moving the meeting on[\s\S]*Free times/);
-    await press(yana, timeButtons(page)[1]?.text ?? "", page);
+    const target = timeButtons(page)[1];
+    await press(yana, target?.text ?? "", page);
     const ask = await shows(yana, "Move the meeting?");
     world.cal.inject("rescheduleBooking", { type: "hang" });
     await press(yana, /Confirm/, ask);
@@ -204,6 +205,14 @@ describe("a move or a cancel whose answer never comes", () => {
     expect(open.text).toMatch(/From: .*\nTo: /);
     expect(open.text).not.toContain("booked");
     expect(open.buttons).toEqual([]);
+
+    // The new time goes on the web meanwhile: the move is not made, and the way on is a move again.
+    world.cal.state.addBooking({ start: slotOf(target?.callback_data) });
+    world.clock.advance(121_000);
+    await shows(yana, "Your meeting was not moved to", 10_000);
+    const told = yana.lastChanged()?.text ?? "";
+    expect(told).toContain("/mybookings");
+    expect(told).not.toContain("/book.");
   });
 
   it("a cancel: told the calendar is still answering about the cancellation (Russian)", async () => {
