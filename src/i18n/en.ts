@@ -380,6 +380,11 @@ export const en: Messages = {
         ...(v.fallbackTag ? ["• A random tag for your sponsor's mailbox, used when you skip email"] : []),
         ...(v.lengthCap !== null ? [`• A limit the admin set: meetings up to ${v.lengthCap} min`] : []),
         ...(v.writeOpen ? ["• A booking the calendar has not answered yet (its answer will come here)"] : []),
+        ...(v.declinePromptOpen
+          ? [
+              "• Your open question on why you decline a booking request: your next message becomes the reason",
+            ]
+          : []),
         `• ${enAccess(v.access)}`,
         "",
         "What Cal.com receives with a booking: the name and email you give (or, if you skip email, your sponsor's mailbox with a random tag that says nothing about you), your time zone, your language and a random reference. Never your Telegram ID or username. Cal.com keeps its own copy of bookings, cancelled ones too.",

@@ -17,6 +17,8 @@ export interface PrivacyView {
   lengthCap: number | null;
   /** A booking the calendar has not answered yet (an open write). */
   writeOpen: boolean;
+  /** (An admin) an open "why decline?" question. */
+  declinePromptOpen: boolean;
   /** Where they stand: a stranger's request waits since (a local date and time), or was declined. */
   access:
     | { kind: "admin" }

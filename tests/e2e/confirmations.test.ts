@@ -155,6 +155,32 @@ describe("a booking that needs the sponsor's confirmation", () => {
     );
   });
 
+  it("an admin's open 'why decline?' shows in the privacy report (its button: a command would drop it), and erasing drops it: a later message declines nothing", async () => {
+    world = await needsConfirmation();
+    const zoe = await member(world, 7112, { first_name: "Zoe", language_code: "en" });
+    const { uid } = await requestEn(zoe, "Zoe");
+    const ru = world.tg.user(ADMIN_ID, { first_name: "Спонсор", language_code: "ru" });
+    ru.command("help");
+    const help = await ru.waitForReply((m) => m.text.startsWith("Команды администратора"));
+    await press(
+      ru,
+      "❌ Decline",
+      await ru.waitForMessage((m) => m.text.startsWith("📨 Booking request: Zoe")),
+    );
+    await ru.waitForMessage((m) => m.text.startsWith("Отклонить запрос: Zoe"));
+    await press(ru, "🔒 Приватность", help);
+    const report = await shows(ru, "🔒 Что бот хранит о вас");
+    expect(report.text).toContain("• Ваш вопрос о причине отказа по запросу на встречу");
+    await press(ru, "🗑 Удалить всё", report);
+    await press(ru, "Да, удалить всё", await shows(ru, "Удалить всё, что бот о вас хранит?"));
+    await shows(ru, "всё, что бот о вас хранил, удалено");
+    const en = world.tg.user(ADMIN_ID, { first_name: "Sponsor", language_code: "en" });
+    en.send("hello there");
+    await en.waitForReply((m) => m.text.includes("/help"));
+    expect(world.cal.requestsOf("declineBooking")).toHaveLength(0);
+    expect(calBookings(world).find((b) => b.uid === uid)?.status).toBe("pending");
+  });
+
   it("Russian: Decline asks why; the reason survives a restart, reaches Cal.com and the member in Russian, in their zone", async () => {
     world = await needsConfirmation();
     const ivan = await member(world, 7102, { first_name: "Иван", language_code: "ru" });

@@ -92,6 +92,7 @@ function privacyView(ctx: BotContext, r: PrivacyReport): PrivacyView {
     fallbackTag: r.hasFallbackTag,
     lengthCap: r.lengthCap ?? null,
     writeOpen: r.writeOpen,
+    declinePromptOpen: r.declinePromptOpen,
     access: accessOf(ctx, r),
   };
 }
