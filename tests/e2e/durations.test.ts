@@ -93,7 +93,15 @@ describe("several lengths", () => {
     await openLengths(u);
     await bookWithLength(u, { length: "30 min", name: "Max" });
     await press(u, /Edit/);
-    await shows(u, "What would you like to change?");
+    const edit = await shows(u, "What would you like to change?");
+    // Two to a row (four would cut the labels short on a phone): the meeting, then the person.
+    expect(edit.buttons.map((b) => `${b.row}:${b.text}`)).toEqual([
+      "0:Length",
+      "0:Time",
+      "1:Name",
+      "1:Email",
+      "2:‹ Back to summary",
+    ]);
     await press(u, "Length");
     await shows(u, "How long should the meeting be?");
     await press(u, "90 min");
