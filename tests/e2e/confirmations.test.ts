@@ -181,6 +181,27 @@ describe("a booking that needs the sponsor's confirmation", () => {
     expect(calBookings(world).find((b) => b.uid === uid)?.status).toBe("pending");
   });
 
+  it("the member's zone in an admin's message is named in the admin's language, not the member's", async () => {
+    world = await needsConfirmation();
+    const ivan = await member(world, 7113, { first_name: "Иван", language_code: "ru" });
+    await requestRu(ivan);
+    const req = await request("Иван");
+    expect(req.text).toContain("Member's time zone: Moscow (UTC+3)");
+    expect(req.text).not.toContain("Москва");
+    await world.close();
+
+    world = await startWorld();
+    const zoe = await member(world, 7114, { first_name: "Zoe", language_code: "en" });
+    const ru = world.tg.user(ADMIN_ID, { first_name: "Спонсор", language_code: "ru" });
+    ru.command("help");
+    await ru.waitForReply((m) => m.text.startsWith("Команды администратора"));
+    await toSummary(zoe, "Zoe");
+    await press(zoe, "✅ Confirm");
+    const told = await ru.waitForMessage((m) => m.text.startsWith("📅 Новая запись: Zoe"));
+    expect(told.text).toContain("Часовой пояс участника: Москва (UTC+3)");
+    expect(told.text).not.toContain("Moscow");
+  });
+
   it("Russian: Decline asks why; the reason survives a restart, reaches Cal.com and the member in Russian, in their zone", async () => {
     world = await needsConfirmation();
     const ivan = await member(world, 7102, { first_name: "Иван", language_code: "ru" });

@@ -121,7 +121,7 @@ async function decideAndShow(
   const booking = "booking" in result ? result.booking : undefined;
   if (where.requestMessageId !== undefined && booking) {
     const from = booking.rescheduledFromUid && bookings.storedBooking(booking.rescheduledFromUid)?.startUtc;
-    const request = adminRequestText(ctx.deps, ctx.t, booking, from || undefined);
+    const request = adminRequestText(ctx.deps, ctx.t, ctx.lang, booking, from || undefined);
     await edit(ctx, where.requestMessageId, `${request}\n\n${text}`);
   }
   if (where.promptMessageId !== undefined) await edit(ctx, where.promptMessageId, text);
