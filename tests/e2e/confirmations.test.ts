@@ -170,7 +170,7 @@ describe("a booking that needs the sponsor's confirmation", () => {
     await ru.waitForMessage((m) => m.text.startsWith("Отклонить запрос: Zoe"));
     await press(ru, "🔒 Приватность", help);
     const report = await shows(ru, "🔒 Что бот хранит о вас");
-    expect(report.text).toContain("• Ваш вопрос о причине отказа по запросу на встречу");
+    expect(report.text).toContain("• Ваш открытый вопрос «Почему отклонить?» по запросу на встречу");
     await press(ru, "🗑 Удалить всё", report);
     await press(ru, "Да, удалить всё", await shows(ru, "Удалить всё, что бот о вас хранит?"));
     await shows(ru, "всё, что бот о вас хранил, удалено");
