@@ -253,6 +253,8 @@ export const en: Messages = {
     alreadyConfirmed: "This request was already confirmed.",
     alreadyDeclined: "This request was already declined.",
     alreadyGone: "This request no longer waits for a decision (the meeting was cancelled or moved).",
+    forgotten:
+      "The bot no longer keeps this request: the member deleted their data. If it still waits, confirm or decline it in Cal.com.",
     decideFailed: "The calendar isn't answering right now. Please try again in a minute.",
     decideForbidden:
       "Cal.com does not let this API key decide on this booking. Confirm or decline it in Cal.com.",

@@ -47,6 +47,14 @@ async function requestEn(u: FakeUser, name: string): Promise<{ uid: string; star
   return { uid: b.uid, start };
 }
 
+/** A world that needs confirmation, Zoe (English) with a request sent, and the admins' request message. */
+async function zoeRequested(id: number): Promise<{ zoe: FakeUser; uid: string; req: MessageView }> {
+  world = await needsConfirmation();
+  const zoe = await member(world, id, { first_name: "Zoe", language_code: "en" });
+  const { uid } = await requestEn(zoe, "Zoe");
+  return { zoe, uid, req: await request("Zoe") };
+}
+
 /** Russian: /book → Moscow → the first time at least `minAheadMs` away → … → "Запрос отправлен". */
 async function requestRu(u: FakeUser, minAheadMs = 0): Promise<{ uid: string; start: number }> {
   const start = await summaryRu(u, minAheadMs);
@@ -202,6 +210,27 @@ describe("a booking that needs the sponsor's confirmation", () => {
     expect(told.text).not.toContain("Moscow");
   });
 
+  it("a request whose member erased their data but kept their meetings: Confirm / Decline say the bot no longer keeps it, decide in Cal.com", async () => {
+    const { zoe, uid, req } = await zoeRequested(7115);
+    zoe.command("privacy");
+    await press(zoe, "🗑 Delete everything", await shows(zoe, "What the bot keeps about you"));
+    await press(zoe, "Keep meetings, delete the rest", await shows(zoe, "You have 1 upcoming meeting"));
+    await shows(zoe, "everything the bot kept about you is deleted");
+
+    const en = await tapData(admin(), req.message_id, req.buttons[0]?.callback_data ?? "");
+    expect(en).toMatchObject({ show_alert: true });
+    expect(en.text).toContain(
+      "the member deleted their data. If it still waits, confirm or decline it in Cal.com.",
+    );
+    const ru = world.tg.user(ADMIN_ID, { first_name: "Спонсор", language_code: "ru" });
+    const told = await tapData(ru, req.message_id, req.buttons[1]?.callback_data ?? "");
+    expect(told.text).toContain(
+      "участник удалил свои данные. Если запрос ещё ждёт, подтвердите или отклоните его в Cal.com.",
+    );
+    expect(world.cal.requestsOf("confirmBooking")).toHaveLength(0);
+    expect(calBookings(world).find((b) => b.uid === uid)?.status).toBe("pending");
+  });
+
   it("Russian: Decline asks why; the reason survives a restart, reaches Cal.com and the member in Russian, in their zone", async () => {
     world = await needsConfirmation();
     const ivan = await member(world, 7102, { first_name: "Иван", language_code: "ru" });
@@ -323,10 +352,7 @@ describe("a booking that needs the sponsor's confirmation", () => {
   });
 
   it("a member withdraws a request with Cancel; the admins' request then says it no longer waits", async () => {
-    world = await needsConfirmation();
-    const zoe = await member(world, 7106, { first_name: "Zoe", language_code: "en" });
-    const { uid } = await requestEn(zoe, "Zoe");
-    const req = await request("Zoe");
+    const { zoe, uid, req } = await zoeRequested(7106);
     zoe.command("mybookings");
     const list = await shows(zoe, "Your upcoming meetings");
     await press(zoe, /^✖️ Cancel/, list);
