@@ -167,14 +167,15 @@ export const en: Messages = {
       `🔁 Moved: ${name}\n${from} → ${to} (your time)`,
     adminNone: "No upcoming bookings made through the bot.",
     adminTitle: (n: number) => `Upcoming bookings: ${n}`,
-    adminItem: (name: string, when: string, status: string) => `• ${when} — ${name} (${status})`,
+    adminItem: (name: string, when: string, awaiting: boolean) =>
+      `• ${when} — ${name}${awaiting ? " — ⏳ awaiting your confirmation" : ""}`,
   },
   help: {
     stranger:
       "This bot books meetings with your sponsor. Send /start to request access.\n/privacy — what the bot keeps about you",
     user: "Commands:\n/book — book a meeting\n/mybookings — my bookings\n/privacy — what the bot keeps about you\n/cancel — leave the current dialog\n/help — this help",
     admin:
-      "Admin commands:\n/bookings — upcoming bookings\n/pending — access requests\n/approve <id> — approve\n/reject <id> — reject\n/users — approved members\n/revoke <id> — revoke access\n/invite [note] — a one-time invite link\n/invites — open invitations\n/stats — how the bot is used\n/whois <pseudonym or id> — who is who in the logs\n\nAs a member:\n/book — book a meeting\n/mybookings — my bookings\n/privacy — what the bot keeps about you\n/cancel — leave the current dialog",
+      "Admin commands:\n/bookings — upcoming bookings\n/pending — access requests\n/approve <id> — approve\n/reject <id> — reject\n/users — approved members\n/revoke <id> — revoke access\n/invite [note] — a one-time invite link\n/invites — open invitations\n/stats — how the bot is used\n/whois <pseudonym or id> — who is who in the logs\n\nIf the event type requires confirmation in Cal.com, each booking request comes here with “✅ Confirm” and “❌ Decline” (you may give a reason, which the member sees); deciding in Cal.com itself works too.\n\nAs a member:\n/book — book a meeting\n/mybookings — my bookings\n/privacy — what the bot keeps about you\n/cancel — leave the current dialog",
   },
   commands: {
     start: "Start",
@@ -252,6 +253,8 @@ export const en: Messages = {
     alreadyConfirmed: "This request was already confirmed.",
     alreadyDeclined: "This request was already declined.",
     alreadyGone: "This request no longer waits for a decision (the meeting was cancelled or moved).",
+    forgotten:
+      "The bot no longer keeps this request: the member deleted their data. If it still waits, confirm or decline it in Cal.com.",
     decideFailed: "The calendar isn't answering right now. Please try again in a minute.",
     decideForbidden:
       "Cal.com does not let this API key decide on this booking. Confirm or decline it in Cal.com.",
@@ -325,6 +328,10 @@ export const en: Messages = {
   calendar: {
     stillAnswering:
       "⏳ The calendar is still answering. I'll write here as soon as it's clear whether you're booked — usually within a couple of minutes. No need to tap anything.",
+    stillAnsweringMove:
+      "⏳ The calendar is still answering. I'll write here as soon as it's clear whether the meeting is moved — usually within a couple of minutes. No need to tap anything.",
+    stillAnsweringCancel:
+      "⏳ The calendar is still answering. I'll write here as soon as it's clear whether the meeting is cancelled — usually within a couple of minutes. No need to tap anything.",
     previousOpen:
       "⏳ The calendar is still answering about your previous booking. Please wait for its answer (a few minutes), then book again.",
     notApplied: (action: "create" | "reschedule" | "cancel", when: string, taken: boolean) => {
@@ -335,8 +342,9 @@ export const en: Messages = {
             ? `Your meeting was not moved to ${when}`
             : `Your meeting on ${when} was not cancelled`;
       const why = taken ? "someone else took that time meanwhile" : "the calendar never confirmed it";
+      // A move or a cancel is tried again on the meeting (/mybookings); /book would make another.
       const next =
-        action === "cancel" ? "Please try again in /mybookings." : "Please pick a time again: /book.";
+        action === "create" ? "Please pick a time again: /book." : "Please try again in /mybookings.";
       return `${what}: ${why}. ${next}`;
     },
     meetingTitle: "Meeting",
@@ -372,6 +380,13 @@ export const en: Messages = {
         `• Bookings made through the bot: ${v.upcoming} upcoming, ${v.past} past or cancelled`,
         `• Reminders: ${v.remindersBlocked ? "some could not reach you (the bot was blocked)" : "sent to you here in Telegram"}`,
         ...(v.fallbackTag ? ["• A random tag for your sponsor's mailbox, used when you skip email"] : []),
+        ...(v.lengthCap !== null ? [`• A limit the admin set: meetings up to ${v.lengthCap} min`] : []),
+        ...(v.writeOpen ? ["• A booking the calendar has not answered yet (its answer will come here)"] : []),
+        ...(v.declinePromptOpen
+          ? [
+              "• Your open question on why you decline a booking request: your next message becomes the reason",
+            ]
+          : []),
         `• ${enAccess(v.access)}`,
         "",
         "What Cal.com receives with a booking: the name and email you give (or, if you skip email, your sponsor's mailbox with a random tag that says nothing about you), your time zone, your language and a random reference. Never your Telegram ID or username. Cal.com keeps its own copy of bookings, cancelled ones too.",
@@ -381,6 +396,8 @@ export const en: Messages = {
     emailForgotten: "Done: your email is forgotten. Next time I'll ask for it again.",
     zoneForgotten: "Done: your time zone is forgotten. Next time I'll ask which one you are in.",
     nothingToForget: "There was nothing to forget.",
+    waitForOpenWrite:
+      "⏳ The calendar is still answering about your booking. You can delete everything once its answer has come (usually within a couple of minutes); otherwise the meeting could stay on your sponsor's calendar without the bot knowing of it.",
     deleteAsk:
       "Delete everything the bot keeps about you? Your preferences, booking records, dialogs and your access go; to use the bot again you would ask for access again. Only the admin log keeps your ID and the admin's decision.",
     deleteAskWithBookings: (n: number, list: string) =>

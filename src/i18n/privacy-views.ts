@@ -13,6 +13,12 @@ export interface PrivacyView {
   past: number;
   remindersBlocked: boolean;
   fallbackTag: boolean;
+  /** The admin's /limit for them (minutes), or null. */
+  lengthCap: number | null;
+  /** A booking the calendar has not answered yet (an open write). */
+  writeOpen: boolean;
+  /** (An admin) an open "why decline?" question. */
+  declinePromptOpen: boolean;
   /** Where they stand: a stranger's request waits since (a local date and time), or was declined. */
   access:
     | { kind: "admin" }

@@ -28,6 +28,15 @@ export interface PrivacyReport {
   remindersBlocked: boolean;
   /** They have a random tag for the operator's fallback mailbox. */
   hasFallbackTag: boolean;
+  /** The longest meeting an admin lets them book (/limit), in minutes. */
+  lengthCap: number | undefined;
+  /**
+   * A booking of theirs Cal.com may still commit (an open create: the calendar is still
+   * answering). Erasing now would leave that meeting on the sponsor's calendar unknown to the bot.
+   */
+  writeOpen: boolean;
+  /** (An admin) their open "why decline?": their next plain message becomes a decline's reason. */
+  declinePromptOpen: boolean;
 }
 
 /** What an erase removed, row counts per kind (for the member's "done" and the tests). */
@@ -56,7 +65,17 @@ export class MemberPrivacy {
   ) {}
 
   report(telegramId: number): PrivacyReport {
-    const { users, requests, preferences, bookings, reminders, emailTags } = this.store;
+    const {
+      users,
+      requests,
+      preferences,
+      bookings,
+      reminders,
+      emailTags,
+      lengthCaps,
+      attempts,
+      declinePrompts,
+    } = this.store;
     const now = nowIso(this.clock);
     const user = users.find(telegramId);
     const request = requests.get(telegramId);
@@ -72,6 +91,10 @@ export class MemberPrivacy {
       past: bookings.countPastFor(telegramId, now),
       remindersBlocked: reminders.blockedFor(telegramId),
       hasFallbackTag: emailTags.get(telegramId) !== undefined,
+      lengthCap: lengthCaps.get(telegramId),
+      // Any open create of theirs: no attempt's reference is empty.
+      writeOpen: attempts.openCreateOf(telegramId, "") !== undefined,
+      declinePromptOpen: declinePrompts.get(telegramId) !== undefined,
     };
   }
 
@@ -94,7 +117,7 @@ export class MemberPrivacy {
 
   /**
    * Removes every row that names this person, in one transaction: preferences, the dialog state,
-   * reminders, bookings and booking attempts, the fallback email tag, the invites they used, the
+   * its "Start over?" question, an admin's open "why decline?", reminders, bookings and booking attempts, the fallback email tag, the invites they used, the
    * members list, their access request and the admins' length limit for them. The admin audit keeps its entries (admin, action,
    * target id, time: the id and the decision, nothing else), so a rejection still holds. Afterwards
    * the person is a stranger to the bot.
@@ -114,6 +137,8 @@ export class MemberPrivacy {
         s.lengthCaps.clear(telegramId),
       ];
       s.conversations.delete(String(telegramId)); // a private chat's id is the user's id
+      s.restartQuestions.clear(telegramId); // the dialog's "Start over?", gone with the dialog
+      s.declinePrompts.clear(telegramId); // an admin's open "why decline?": no later message is a reason
       s.outbox.deleteFor(telegramId); // nothing still waits to reach them, or to name them to admins
       return { bookings, attempts, any: reminders + bookings + attempts > 0 || others.some(Boolean) };
     });

@@ -108,9 +108,47 @@ describe("Cal.com unreachable at start-up", () => {
     await press(vera, "Use “Vera”");
     await shows(vera, "Give an email");
     await press(vera, "Skip");
-    await shows(vera, "Please check:");
+    const summary = await shows(vera, "Please check:");
+    // The length step found no event type then: the summary still says the meeting's length.
+    expect(summary.text).toContain("⏱ 60 min");
     await press(vera, "✅ Confirm");
     await shows(vera, "Done, you're booked!");
     expect(calBookings(world).filter((b) => b.status === "accepted")).toHaveLength(1);
+  });
+});
+
+describe("a first-ever start with Cal.com unreachable, on an event type of several lengths", () => {
+  it("Russian: once Cal.com is back, the member is asked the length before the times (not booked at a length never asked)", async () => {
+    await world.close();
+    world = await startWorld({
+      env: { ADMIN_TELEGRAM_ID: `${ADMIN_ID},${RU_ADMIN}` },
+      calcom: { eventTypes: [{ lengthInMinutes: 60, lengthInMinutesOptions: [30, 60, 90] }] },
+    });
+    await world.restart(async () => {
+      await world.cal.setOutage("refused");
+      world.env.DATABASE_PATH = join(world.dataDir, "fresh.db");
+    });
+    await admin().waitForMessage((m) => m.text.includes("Бот запущен впервые"));
+    const lev = await member(world, 882, { first_name: "Лев", language_code: "ru" });
+    lev.command("book");
+    await shows(lev, "В каком вы часовом поясе?");
+    await press(lev, /^Москва/);
+    await shows(lev, "Календарь сейчас не отвечает.");
+    await world.cal.setOutage(false);
+    await admin().waitForMessage((m) => m.text.includes("Cal.com is answering again"));
+    await press(lev, "🔄 Повторить");
+    const first = await shows(lev, /^Свободное время/);
+    await press(lev, timeButtons(first)[0]?.text ?? "", first);
+    const ask = await shows(lev, "Сколько должна длиться встреча?");
+    expect(labels(ask)).toEqual(["30 мин", "60 мин", "90 мин", "✖️ Отмена"]);
+    await press(lev, "90 мин", ask);
+    const slots = await shows(lev, /^Свободное время/);
+    expect(world.cal.requestsOf("getSlots").at(-1)?.query.duration).toBe("90");
+    await press(lev, timeButtons(slots)[0]?.text ?? "", slots);
+    await shows(lev, "Как вас записать?");
+    await press(lev, "Использовать «Лев»");
+    await shows(lev, "Укажите email");
+    await press(lev, "Пропустить");
+    expect((await shows(lev, "Проверьте")).text).toContain("⏱ 90 мин");
   });
 });

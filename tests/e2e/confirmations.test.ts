@@ -47,6 +47,14 @@ async function requestEn(u: FakeUser, name: string): Promise<{ uid: string; star
   return { uid: b.uid, start };
 }
 
+/** A world that needs confirmation, Zoe (English) with a request sent, and the admins' request message. */
+async function zoeRequested(id: number): Promise<{ zoe: FakeUser; uid: string; req: MessageView }> {
+  world = await needsConfirmation();
+  const zoe = await member(world, id, { first_name: "Zoe", language_code: "en" });
+  const { uid } = await requestEn(zoe, "Zoe");
+  return { zoe, uid, req: await request("Zoe") };
+}
+
 /** Russian: /book → Moscow → the first time at least `minAheadMs` away → … → "Запрос отправлен". */
 async function requestRu(u: FakeUser, minAheadMs = 0): Promise<{ uid: string; start: number }> {
   const start = await summaryRu(u, minAheadMs);
@@ -118,6 +126,109 @@ describe("a booking that needs the sponsor's confirmation", () => {
     expect(after.text).not.toContain("awaiting");
     expect(labels(after)).toEqual([expect.stringMatching(/^🔁 Move/), expect.stringMatching(/^✖️ Cancel/)]);
     expect(documents(zoe)).toHaveLength(1);
+  });
+
+  it("the admins' /bookings marks a request as awaiting their confirmation, in their language (no Cal.com status word)", async () => {
+    world = await needsConfirmation();
+    const zoe = await member(world, 7111, { first_name: "Zoe", language_code: "en" });
+    await requestEn(zoe, "Zoe");
+    admin().command("bookings");
+    const en = await admin().waitForReply((m) => m.text.startsWith("Upcoming bookings: 1"));
+    expect(en.text).toMatch(/— Zoe — ⏳ awaiting your confirmation$/m);
+    expect(en.text).not.toMatch(/pending|accepted/);
+
+    const ru = world.tg.user(ADMIN_ID, { first_name: "Спонсор", language_code: "ru" });
+    ru.command("bookings");
+    const list = await ru.waitForReply((m) => m.text.startsWith("Предстоящие записи: 1"));
+    expect(list.text).toMatch(/— Zoe — ⏳ ждёт вашего подтверждения$/m);
+
+    await press(admin(), "✅ Confirm", await request("Zoe"));
+    await zoe.waitForMessage((m) => m.text.includes("Your sponsor confirmed the meeting!"));
+    ru.command("bookings");
+    const after = await ru.waitForReply((m) => m.text.startsWith("Предстоящие записи: 1") && m !== list);
+    expect(after.text).toMatch(/— Zoe$/m);
+    expect(after.text).not.toMatch(/accepted|ждёт/);
+  });
+
+  it("the admins' /help says booking requests come with Confirm / Decline (English and Russian)", async () => {
+    world = await needsConfirmation();
+    admin().command("help");
+    await admin().waitForReply((m) =>
+      m.text.includes("each booking request comes here with “✅ Confirm” and “❌ Decline”"),
+    );
+    const ru = world.tg.user(ADMIN_ID, { first_name: "Спонсор", language_code: "ru" });
+    ru.command("help");
+    await ru.waitForReply((m) =>
+      m.text.includes("каждый запрос на встречу приходит сюда с кнопками «✅ Подтвердить» и «❌ Отклонить»"),
+    );
+  });
+
+  it("an admin's open 'why decline?' shows in the privacy report (its button: a command would drop it), and erasing drops it: a later message declines nothing", async () => {
+    world = await needsConfirmation();
+    const zoe = await member(world, 7112, { first_name: "Zoe", language_code: "en" });
+    const { uid } = await requestEn(zoe, "Zoe");
+    const ru = world.tg.user(ADMIN_ID, { first_name: "Спонсор", language_code: "ru" });
+    ru.command("help");
+    const help = await ru.waitForReply((m) => m.text.startsWith("Команды администратора"));
+    await press(
+      ru,
+      "❌ Decline",
+      await ru.waitForMessage((m) => m.text.startsWith("📨 Booking request: Zoe")),
+    );
+    await ru.waitForMessage((m) => m.text.startsWith("Отклонить запрос: Zoe"));
+    await press(ru, "🔒 Приватность", help);
+    const report = await shows(ru, "🔒 Что бот хранит о вас");
+    expect(report.text).toContain("• Ваш открытый вопрос «Почему отклонить?» по запросу на встречу");
+    await press(ru, "🗑 Удалить всё", report);
+    await press(ru, "Да, удалить всё", await shows(ru, "Удалить всё, что бот о вас хранит?"));
+    await shows(ru, "всё, что бот о вас хранил, удалено");
+    const en = world.tg.user(ADMIN_ID, { first_name: "Sponsor", language_code: "en" });
+    en.send("hello there");
+    await en.waitForReply((m) => m.text.includes("/help"));
+    expect(world.cal.requestsOf("declineBooking")).toHaveLength(0);
+    expect(calBookings(world).find((b) => b.uid === uid)?.status).toBe("pending");
+  });
+
+  it("the member's zone in an admin's message is named in the admin's language, not the member's", async () => {
+    world = await needsConfirmation();
+    const ivan = await member(world, 7113, { first_name: "Иван", language_code: "ru" });
+    await requestRu(ivan);
+    const req = await request("Иван");
+    expect(req.text).toContain("Member's time zone: Moscow (UTC+3)");
+    expect(req.text).not.toContain("Москва");
+    await world.close();
+
+    world = await startWorld();
+    const zoe = await member(world, 7114, { first_name: "Zoe", language_code: "en" });
+    const ru = world.tg.user(ADMIN_ID, { first_name: "Спонсор", language_code: "ru" });
+    ru.command("help");
+    await ru.waitForReply((m) => m.text.startsWith("Команды администратора"));
+    await toSummary(zoe, "Zoe");
+    await press(zoe, "✅ Confirm");
+    const told = await ru.waitForMessage((m) => m.text.startsWith("📅 Новая запись: Zoe"));
+    expect(told.text).toContain("Часовой пояс участника: Москва (UTC+3)");
+    expect(told.text).not.toContain("Moscow");
+  });
+
+  it("a request whose member erased their data but kept their meetings: Confirm / Decline say the bot no longer keeps it, decide in Cal.com", async () => {
+    const { zoe, uid, req } = await zoeRequested(7115);
+    zoe.command("privacy");
+    await press(zoe, "🗑 Delete everything", await shows(zoe, "What the bot keeps about you"));
+    await press(zoe, "Keep meetings, delete the rest", await shows(zoe, "You have 1 upcoming meeting"));
+    await shows(zoe, "everything the bot kept about you is deleted");
+
+    const en = await tapData(admin(), req.message_id, req.buttons[0]?.callback_data ?? "");
+    expect(en).toMatchObject({ show_alert: true });
+    expect(en.text).toContain(
+      "the member deleted their data. If it still waits, confirm or decline it in Cal.com.",
+    );
+    const ru = world.tg.user(ADMIN_ID, { first_name: "Спонсор", language_code: "ru" });
+    const told = await tapData(ru, req.message_id, req.buttons[1]?.callback_data ?? "");
+    expect(told.text).toContain(
+      "участник удалил свои данные. Если запрос ещё ждёт, подтвердите или отклоните его в Cal.com.",
+    );
+    expect(world.cal.requestsOf("confirmBooking")).toHaveLength(0);
+    expect(calBookings(world).find((b) => b.uid === uid)?.status).toBe("pending");
   });
 
   it("Russian: Decline asks why; the reason survives a restart, reaches Cal.com and the member in Russian, in their zone", async () => {
@@ -259,10 +370,7 @@ describe("a booking that needs the sponsor's confirmation", () => {
   });
 
   it("a member withdraws a request with Cancel; the admins' request then says it no longer waits", async () => {
-    world = await needsConfirmation();
-    const zoe = await member(world, 7106, { first_name: "Zoe", language_code: "en" });
-    const { uid } = await requestEn(zoe, "Zoe");
-    const req = await request("Zoe");
+    const { zoe, uid, req } = await zoeRequested(7106);
     zoe.command("mybookings");
     const list = await shows(zoe, "Your upcoming meetings");
     await press(zoe, /^✖️ Cancel/, list);

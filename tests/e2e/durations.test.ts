@@ -93,7 +93,15 @@ describe("several lengths", () => {
     await openLengths(u);
     await bookWithLength(u, { length: "30 min", name: "Max" });
     await press(u, /Edit/);
-    await shows(u, "What would you like to change?");
+    const edit = await shows(u, "What would you like to change?");
+    // Two to a row (four would cut the labels short on a phone): the meeting, then the person.
+    expect(edit.buttons.map((b) => `${b.row}:${b.text}`)).toEqual([
+      "0:Length",
+      "0:Time",
+      "1:Name",
+      "1:Email",
+      "2:‹ Back to summary",
+    ]);
     await press(u, "Length");
     await shows(u, "How long should the meeting be?");
     await press(u, "90 min");
@@ -149,6 +157,25 @@ describe("the admin's length limit", () => {
     admin.command("help");
     await admin.waitForReply((m) =>
       m.text.includes("/limit <id> <minutes> — the longest meeting a member may book"),
+    );
+  });
+
+  it("the member's /privacy shows the limit an admin set (English and Russian), and no line without one", async () => {
+    world = await startWorld({ calcom: SEVERAL });
+    const admin = world.tg.user(ADMIN_ID);
+    const en = await member(world, 5211, { first_name: "Ada", language_code: "en" });
+    const ru = await member(world, 5212, { first_name: "Вера", language_code: "ru" });
+    en.command("privacy");
+    expect((await shows(en, "What the bot keeps about you")).text).not.toContain("limit");
+    admin.command("limit", "5211 60");
+    await admin.waitForReply((m) => m.text.startsWith("ID 5211 may now book"));
+    admin.command("limit", "5212 30");
+    await admin.waitForReply((m) => m.text.startsWith("ID 5212 may now book"));
+    en.command("privacy");
+    await en.waitForReply((m) => m.text.includes("• A limit the admin set: meetings up to 60 min"));
+    ru.command("privacy");
+    await ru.waitForReply((m) =>
+      m.text.includes("• Ограничение, заданное администратором: встречи не дольше 30 мин"),
     );
   });
 

@@ -219,6 +219,21 @@ describe("Delete everything", () => {
     await shows(gleb, "нет доступа");
   });
 
+  it("erased mid-dialog after a 'Start over?': that question goes too (English)", async () => {
+    const id = 7_200_000_009;
+    const hana = await joined(world, id, { first_name: "Hana", language_code: "en" });
+    hana.command("book");
+    await shows(hana, "Which time zone");
+    hana.command("book");
+    await shows(hana, "Start over?");
+    hana.command("privacy");
+    await press(hana, "🗑 Delete everything", await shows(hana, "What the bot keeps about you"));
+    await press(hana, "Yes, delete everything", await shows(hana, "Delete everything the bot keeps"));
+    await shows(hana, "everything the bot kept about you is deleted");
+    await settled(world);
+    expectOnlyReducedAudit(rowsNaming(world.app.db, [id, "Hana"]).hits, id);
+  });
+
   it("when Cal.com cannot cancel, nothing is deleted and the member is told", async () => {
     const id = 7_200_000_004;
     const hana = await joined(world, id, { first_name: "Hana", language_code: "en" });

@@ -6,7 +6,18 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { waitFor } from "../../fakes/support/wait.js";
-import { bookFirst, calBookings, member, press, shows, slotOf, toSummary } from "./booking-helpers.js";
+import {
+  bookFirst,
+  bookRussian,
+  calBookings,
+  labels,
+  member,
+  press,
+  shows,
+  slotOf,
+  timeButtons,
+  toSummary,
+} from "./booking-helpers.js";
 import { ADMIN_ID, startWorld, type World } from "./harness.js";
 
 let world: World;
@@ -153,5 +164,97 @@ describe("a cancel whose answer is lost, when a reminder falls due", () => {
     expect(await world.app.reminders.tick()).toBe(0);
     expect(zoe.messages().filter((m) => m.text.startsWith("⏰"))).toHaveLength(0);
     expect(calBookings(world).find((b) => b.start === start)?.status).toBe("cancelled");
+  });
+});
+
+describe("/privacy while a booking is still open", () => {
+  it("shows it, and Delete everything waits for the calendar's answer, then asks about the meeting (English)", async () => {
+    const zoe = await member(world, 880, { first_name: "Zoe", language_code: "en" });
+    await toSummary(zoe, "Zoe");
+    world.cal.commitLate({ visibleAfterMs: 40_000, answer: "never" });
+    await press(zoe, "✅ Confirm");
+    await shows(zoe, "The calendar is still answering.", 10_000);
+
+    zoe.command("privacy");
+    const report = await shows(zoe, "What the bot keeps about you");
+    expect(report.text).toContain("• A booking the calendar has not answered yet");
+    await press(zoe, "🗑 Delete everything", report);
+    const wait = await shows(zoe, "still answering about your booking. You can delete everything once");
+    expect(labels(wait)).toEqual(["‹ Back"]);
+    expect(world.app.db.prepare("SELECT COUNT(*) AS n FROM booking_attempts").get()).toEqual({ n: 1 });
+
+    // Cal.com shows the late booking: now erasing asks whether to cancel it first.
+    world.clock.advance(45_000);
+    await shows(zoe, "Done, you're booked!", 10_000);
+    zoe.command("privacy");
+    const again = await shows(zoe, "What the bot keeps about you");
+    expect(again.text).not.toContain("not answered yet");
+    await press(zoe, "🗑 Delete everything", again);
+    await shows(zoe, "You have 1 upcoming meeting");
+  });
+
+  it("in Russian", async () => {
+    const ivan = await member(world, 881, { first_name: "Иван", language_code: "ru" });
+    ivan.command("book");
+    await shows(ivan, "В каком вы часовом поясе?");
+    await press(ivan, "Москва (UTC+3)");
+    const slots = await shows(ivan, /^Свободное время/);
+    ivan.tap(slots, slots.buttons.find((b) => /^\d\d:\d\d$/.test(b.text))?.callback_data ?? "");
+    await shows(ivan, "Как вас записать?");
+    await press(ivan, "Использовать «Иван»");
+    await shows(ivan, "Укажите email");
+    await press(ivan, "Пропустить");
+    await shows(ivan, "Проверьте");
+    world.cal.commitLate({ visibleAfterMs: 40_000, answer: "never" });
+    await press(ivan, "✅ Подтвердить");
+    await shows(ivan, "Календарь ещё отвечает.", 10_000);
+    ivan.command("privacy");
+    const report = await shows(ivan, "Что бот хранит о вас");
+    expect(report.text).toContain("• Запись, на которую календарь ещё не ответил (ответ придёт сюда)");
+    await press(ivan, "🗑 Удалить всё", report);
+    await shows(ivan, "Календарь ещё отвечает на вашу запись. Удалить всё можно, как только придёт ответ");
+  });
+});
+
+describe("a move or a cancel whose answer never comes", () => {
+  it("a move: the member is told the calendar is still answering about the move, with the move in view (English)", async () => {
+    const yana = await member(world, 890, { first_name: "Yana", language_code: "en" });
+    await bookFirst(yana, "Yana");
+    yana.command("mybookings");
+    await press(yana, /^🔁 Move/, await shows(yana, "Your upcoming meetings"));
+    const page = await shows(yana, /Moving the meeting on[\s\S]*Free times/);
+    const target = timeButtons(page)[1];
+    await press(yana, target?.text ?? "", page);
+    const ask = await shows(yana, "Move the meeting?");
+    world.cal.inject("rescheduleBooking", { type: "hang" });
+    await press(yana, /Confirm/, ask);
+    const open = await shows(yana, "whether the meeting is moved", 10_000);
+    expect(open.text).toMatch(/From: .*\nTo: /);
+    expect(open.text).not.toContain("booked");
+    expect(open.buttons).toEqual([]);
+
+    // The new time goes on the web meanwhile: the move is not made, and the way on is a move again.
+    world.cal.state.addBooking({ start: slotOf(target?.callback_data) });
+    world.clock.advance(121_000);
+    await shows(yana, "Your meeting was not moved to", 10_000);
+    const told = yana.lastChanged()?.text ?? "";
+    expect(told).toContain("/mybookings");
+    expect(told).not.toContain("/book.");
+  });
+
+  it("a cancel: told the calendar is still answering about the cancellation (Russian)", async () => {
+    const ivan = await member(world, 891, { first_name: "Иван", language_code: "ru" });
+    await bookRussian(world, ivan, /^Москва/);
+    ivan.command("mybookings");
+    await press(ivan, /^✖️ Отменить/, await shows(ivan, "Ваши предстоящие встречи"));
+    const ask = await shows(ivan, "Отменить встречу");
+    world.cal.inject("cancelBooking", { type: "hang" });
+    await press(ivan, "Да, отменить", ask);
+    const open = await shows(
+      ivan,
+      "Календарь ещё отвечает. Как только станет ясно, отменена ли встреча",
+      10_000,
+    );
+    expect(open.text).not.toContain("записаны");
   });
 });

@@ -121,7 +121,7 @@ async function decideAndShow(
   const booking = "booking" in result ? result.booking : undefined;
   if (where.requestMessageId !== undefined && booking) {
     const from = booking.rescheduledFromUid && bookings.storedBooking(booking.rescheduledFromUid)?.startUtc;
-    const request = adminRequestText(ctx.deps, ctx.t, booking, from || undefined);
+    const request = adminRequestText(ctx.deps, ctx.t, ctx.lang, booking, from || undefined);
     await edit(ctx, where.requestMessageId, `${request}\n\n${text}`);
   }
   if (where.promptMessageId !== undefined) await edit(ctx, where.promptMessageId, text);
@@ -149,14 +149,18 @@ function resultText(ctx: BotContext, r: DecisionResult): string {
     case "alreadyDecided":
       return standingText(t, r.status);
     case "notFound":
-      return t.confirmations.alreadyGone;
+      return t.confirmations.forgotten;
     case "failed":
       return r.failure === "forbidden" ? t.confirmations.decideForbidden : t.confirmations.decideFailed;
   }
 }
 
-/** What a request that no longer waits has become. */
+/**
+ * What a request that no longer waits has become; no status: the bot no longer has the booking
+ * (only a member's erase deletes booking rows), which may still wait in Cal.com.
+ */
 function standingText(t: Messages, status: string | undefined): string {
+  if (status === undefined) return t.confirmations.forgotten;
   if (status === "accepted") return t.confirmations.alreadyConfirmed;
   if (status === "rejected") return t.confirmations.alreadyDeclined;
   return t.confirmations.alreadyGone;

@@ -56,7 +56,7 @@ async function showAllBookings(ctx: BotContext, page = 0, messageId?: number): P
     text: ctx.t.myBookings.adminItem(
       plainName(r.attendeeName),
       shortLocal(r.startUtc, config.adminTimezone),
-      r.status,
+      isAwaitingConfirmation(r),
     ),
   }));
   const title = ctx.t.myBookings.adminTitle(rows.length);
@@ -88,7 +88,12 @@ async function cancel(ctx: BotContext, booking: StoredBooking): Promise<void> {
     });
   } catch (err) {
     log.warn({ err }, "cancel failed");
-    await ctx.reply(failureText(failureKind(err), ctx.t, { retryOffered: false, existing: true }));
+    const kind = failureKind(err);
+    await ctx.reply(
+      kind === "still_open"
+        ? ctx.t.calendar.stillAnsweringCancel
+        : failureText(kind, ctx.t, { retryOffered: false, existing: true }),
+    );
     return;
   }
   ctx.deps.deliverNotices();

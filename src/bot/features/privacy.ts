@@ -90,6 +90,9 @@ function privacyView(ctx: BotContext, r: PrivacyReport): PrivacyView {
     past: r.past,
     remindersBlocked: r.remindersBlocked,
     fallbackTag: r.hasFallbackTag,
+    lengthCap: r.lengthCap ?? null,
+    writeOpen: r.writeOpen,
+    declinePromptOpen: r.declinePromptOpen,
     access: accessOf(ctx, r),
   };
 }
@@ -108,7 +111,8 @@ function accessOf(ctx: BotContext, r: PrivacyReport): PrivacyView["access"] {
 /** "Delete everything?": with upcoming meetings, whether to cancel them at Cal.com first. */
 async function askErase(ctx: BotContext, messageId: number | undefined, notice: string | undefined) {
   const { t, lang } = ctx;
-  const upcoming = ctx.deps.services.privacy.report(ctx.from?.id as number).upcoming;
+  const { upcoming, writeOpen } = ctx.deps.services.privacy.report(ctx.from?.id as number);
+  if (writeOpen) return show(ctx, messageId, t.privacy.waitForOpenWrite, backToReport(t));
   const n = upcoming.length;
   const keyboard = new InlineKeyboard();
   let text: string;
@@ -146,6 +150,7 @@ async function erase(ctx: BotContext, cancelBookings: boolean, shown: number): P
   const id = ctx.from?.id as number;
   const here = ctx.callbackQuery?.message?.message_id;
   const report = privacy.report(id);
+  if (report.writeOpen) return show(ctx, here, ctx.t.privacy.waitForOpenWrite, backToReport(ctx.t));
   const hasAccountData = report.names !== undefined || report.request !== undefined || report.past > 0;
   if (report.upcoming.length !== shown && (hasAccountData || report.upcoming.length > 0)) {
     await askErase(ctx, here, ctx.t.privacy.bookingsChanged);
@@ -197,6 +202,11 @@ function tellAdminsOfErase(
       ? `${t.privacy.adminErased(who)}\n${t.privacy.adminCancelledForErase(cancelled.length)}`
       : t.privacy.adminErased(who),
   );
+}
+
+/** The way back from "wait for the calendar's answer" to the report. */
+function backToReport(t: BotContext["t"]): InlineKeyboard {
+  return new InlineKeyboard().text(t.buttons.back, privacyAction.encode({ action: "show" }));
 }
 
 async function show(

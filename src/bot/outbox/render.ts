@@ -1,5 +1,6 @@
 import { type InlineKeyboard, InputFile } from "grammy";
 import { isAwaitingConfirmation } from "../../bookings/status.js";
+import type { Language } from "../../config.js";
 import type { StoredBooking } from "../../db/bookings.js";
 import { type Messages, messages } from "../../i18n/index.js";
 import type { Notice } from "../../notices/notice.js";
@@ -62,7 +63,7 @@ export function render(deps: BotDeps, chatId: number, notice: Notice): Delivery 
     case "adminBooked":
     case "adminMoved":
     case "adminCancelled":
-      return withBooking(deps, notice.uid, (b) => ({ text: adminText(deps, t, b, notice) }));
+      return withBooking(deps, notice.uid, (b) => ({ text: adminText(deps, t, lang, b, notice) }));
     case "hostCancelled":
     case "hostMoved":
     case "rescheduleRequested":
@@ -83,7 +84,10 @@ export function render(deps: BotDeps, chatId: number, notice: Notice): Delivery 
       // Decided before it reached this admin: the decision's own notice says so.
       return withBooking(deps, notice.uid, (b) =>
         isAwaitingConfirmation(b)
-          ? { text: adminRequestText(deps, t, b, notice.fromStartUtc), keyboard: requestButtons(t, b.uid) }
+          ? {
+              text: adminRequestText(deps, t, lang, b, notice.fromStartUtc),
+              keyboard: requestButtons(t, b.uid),
+            }
           : undefined,
       );
     case "adminConfirmed":
@@ -184,9 +188,11 @@ function requestedText(
   return { text, replaceMessageId: notice.replaceMessageId };
 }
 
+/** An admin's line about a booking; the member's zone is named in the admin's language `lang`. */
 function adminText(
   deps: BotDeps,
   t: Messages,
+  lang: Language,
   b: StoredBooking,
   notice: Extract<Notice, { kind: "adminBooked" | "adminMoved" | "adminCancelled" }>,
 ): string {
@@ -197,10 +203,5 @@ function adminText(
   if (notice.kind === "adminCancelled") return t.myBookings.adminCancelled(name, when);
   if (notice.kind === "adminMoved")
     return t.myBookings.adminRescheduled(name, shortLocal(notice.fromStartUtc, zone), when);
-  const memberLang = deps.services.preferences.languageOf(b.telegramId);
-  return t.booking.adminNew({
-    name,
-    when,
-    zone: meetingWhenParts(b.startUtc, b.timeZone, memberLang).zone,
-  });
+  return t.booking.adminNew({ name, when, zone: meetingWhenParts(b.startUtc, b.timeZone, lang).zone });
 }

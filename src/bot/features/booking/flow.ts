@@ -151,6 +151,14 @@ class BookingDialog {
     });
     if (answer === "cancel") return this.leave();
     if (answer === "changeZone") return "zone";
+    if (this.draft.lengthMinutes === undefined) {
+      // The length step knew no event type (Cal.com unreachable since a first start); now it does.
+      const { lengthCaps } = this.deps.services;
+      const lengths = await this.o.dialog.run(() => lengthCaps.lengthsFor(this.o.from.id));
+      // Several: these were the default length's times; the length comes first, then its times.
+      if (lengths.length > 1) return "length";
+      this.draft.lengthMinutes = lengths[0];
+    }
     this.draft.startUtc = answer.startUtc;
     return this.orSummary("name");
   }
@@ -251,17 +259,18 @@ class BookingDialog {
     const { dialog, t, from } = this.o;
     const { lengthCaps } = this.deps.services;
     const several = (await dialog.run(() => lengthCaps.lengthsFor(from.id))).length > 1;
+    const time: Button = { text: t.buttons.editTime, action: ACTION.editTime };
+    const person: Button[] = [
+      { text: t.buttons.editName, action: ACTION.editName },
+      { text: t.buttons.editEmail, action: ACTION.editEmail },
+    ];
+    // Four in a row would cut "Длительность" short on a phone: the meeting, then the person.
+    const fields = several
+      ? [[{ text: t.durations.editLength, action: ACTION.editLength }, time], person]
+      : [[time, ...person]];
     const field = await dialog.ask({
       text: `${this.summaryText()}\n\n${t.booking.editWhat}`,
-      rows: [
-        [
-          ...(several ? [{ text: t.durations.editLength, action: ACTION.editLength }] : []),
-          { text: t.buttons.editTime, action: ACTION.editTime },
-          { text: t.buttons.editName, action: ACTION.editName },
-          { text: t.buttons.editEmail, action: ACTION.editEmail },
-        ],
-        [{ text: t.buttons.backToSummary, action: ACTION.backToSummary }],
-      ],
+      rows: [...fields, [{ text: t.buttons.backToSummary, action: ACTION.backToSummary }]],
     });
     if (field.kind !== "button") return "summary";
     if (field.action === ACTION.editTime) return "slots";

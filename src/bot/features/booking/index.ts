@@ -13,7 +13,8 @@ import { inDialog, RestartQuestion } from "./restart.js";
 /** Bump when the dialog's flow changes: older saved dialogs are then dropped, not replayed wrongly. */
 // 4: every loop that waits for the member reads what crossed a rewind (an external) when it begins.
 // 5: a length step before the times (event types with several lengths); the draft carries it.
-export const BOOKING_FLOW_VERSION = 5;
+// 6: a time picked while no length is known (Cal.com unreachable at the length step) reads the lengths.
+export const BOOKING_FLOW_VERSION = 6;
 export const BOOKING = "booking";
 
 /**

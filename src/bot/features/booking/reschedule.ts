@@ -82,11 +82,12 @@ async function confirmMove(
 ): Promise<"done" | "again" | "slotTaken" | "stopped"> {
   const { dialog, t, lang } = o;
   const { bookings } = deps.services;
+  const summary = t.myBookings.rescheduleAsk(
+    meetingWhen(original.startUtc, zone, lang),
+    meetingWhen(newStartUtc, zone, lang),
+  );
   const confirmed = await confirmAndWrite(dialog, deps, t, {
-    summary: t.myBookings.rescheduleAsk(
-      meetingWhen(original.startUtc, zone, lang),
-      meetingWhen(newStartUtc, zone, lang),
-    ),
+    summary,
     rows: [
       [{ text: t.buttons.back, action: ACTION.back }],
       [{ text: t.buttons.cancel, action: ACTION.cancel }],
@@ -110,6 +111,11 @@ async function confirmMove(
   // Moved: the result comes from the outbox (it replaces the summary).
   if (outcome.ok) return "done";
   if (outcome.kind === "slot_unavailable") return "slotTaken";
+  if (outcome.kind === "still_open") {
+    // The outcome reaches the member through the outbox; what is pending stays in view.
+    await dialog.show({ text: `${t.calendar.stillAnsweringMove}\n\n${summary}`, rows: [] });
+    return "done";
+  }
   await dialog.show({
     text: failureText(outcome.kind, t, { retryOffered: false, existing: true }),
     rows: [],
