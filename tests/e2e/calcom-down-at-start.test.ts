@@ -92,6 +92,11 @@ describe("Cal.com unreachable at start-up", () => {
     // A fresh database knows no one's language yet: the default (Russian) for both admins.
     await admin().waitForMessage((m) => m.text.includes("Бот запущен впервые"));
     await ruAdmin().waitForMessage((m) => m.text.includes("Бот запущен впервые"));
+    // Admin commands work without an event type (/help used to read the unknown event type and fail).
+    const helpMark = ruAdmin().mark();
+    ruAdmin().command("help");
+    const help = await ruAdmin().waitForMessage((m) => m.text.includes("/approve"), { since: helpMark });
+    expect(help.text).not.toContain("пошло не так");
 
     const vera = await member(world, 881, { first_name: "Vera", language_code: "en" });
     vera.command("book");

@@ -5,7 +5,7 @@ import { menu, privacyAction } from "../ui/callback-data.js";
 
 function helpText(ctx: BotContext): string {
   if (ctx.role === "admin") {
-    const several = ctx.deps.services.bookings.eventType.lengthOptions.length > 1;
+    const several = (ctx.deps.services.bookings.knownEventType()?.lengthOptions.length ?? 0) > 1;
     return several ? `${ctx.t.help.admin}\n\n${ctx.t.durations.helpAdmin}` : ctx.t.help.admin;
   }
   if (ctx.role === "user") return ctx.t.help.user;
