@@ -143,6 +143,15 @@ export class BookingAttemptsRepo {
   }
 
   /** The member's open create other than `reference`, if any (one at a time per member). */
+  /** Whether any write of this member (create, move or cancel) is still waiting for Cal.com's answer. */
+  hasUnsettledOf(telegramId: number): boolean {
+    return (
+      this.db
+        .prepare("SELECT 1 FROM booking_attempts WHERE telegram_id = ? AND state = 'sent' LIMIT 1")
+        .get(telegramId) !== undefined
+    );
+  }
+
   openCreateOf(telegramId: number, reference: string): Attempt | undefined {
     const row = this.db
       .prepare(

@@ -381,7 +381,11 @@ export const en: Messages = {
         `• Reminders: ${v.remindersBlocked ? "some could not reach you (the bot was blocked)" : "sent to you here in Telegram"}`,
         ...(v.fallbackTag ? ["• A random tag for your sponsor's mailbox, used when you skip email"] : []),
         ...(v.lengthCap !== null ? [`• A limit the admin set: meetings up to ${v.lengthCap} min`] : []),
-        ...(v.writeOpen ? ["• A booking the calendar has not answered yet (its answer will come here)"] : []),
+        ...(v.writeOpen
+          ? [
+              "• A booking, move or cancellation the calendar has not answered yet (its answer will come here)",
+            ]
+          : []),
         ...(v.declinePromptOpen
           ? [
               "• Your open question on why you decline a booking request: your next message becomes the reason",
@@ -397,7 +401,7 @@ export const en: Messages = {
     zoneForgotten: "Done: your time zone is forgotten. Next time I'll ask which one you are in.",
     nothingToForget: "There was nothing to forget.",
     waitForOpenWrite:
-      "⏳ The calendar is still answering about your booking. You can delete everything once its answer has come (usually within a couple of minutes); otherwise the meeting could stay on your sponsor's calendar without the bot knowing of it.",
+      "⏳ The calendar is still answering about your booking or its change. You can delete everything once its answer has come (usually within a couple of minutes); otherwise the meeting could stay on your sponsor's calendar without the bot knowing of it.",
     deleteAsk:
       "Delete everything the bot keeps about you? Your preferences, booking records, dialogs and your access go; to use the bot again you would ask for access again. Only the admin log keeps your ID and the admin's decision.",
     deleteAskWithBookings: (n: number, list: string) =>

@@ -92,8 +92,8 @@ export class MemberPrivacy {
       remindersBlocked: reminders.blockedFor(telegramId),
       hasFallbackTag: emailTags.get(telegramId) !== undefined,
       lengthCap: lengthCaps.get(telegramId),
-      // Any open create of theirs: no attempt's reference is empty.
-      writeOpen: attempts.openCreateOf(telegramId, "") !== undefined,
+      // A create, move or cancel of theirs Cal.com has not answered yet (erase waits for it).
+      writeOpen: attempts.hasUnsettledOf(telegramId),
       declinePromptOpen: declinePrompts.get(telegramId) !== undefined,
     };
   }

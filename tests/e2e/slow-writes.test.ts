@@ -177,9 +177,12 @@ describe("/privacy while a booking is still open", () => {
 
     zoe.command("privacy");
     const report = await shows(zoe, "What the bot keeps about you");
-    expect(report.text).toContain("• A booking the calendar has not answered yet");
+    expect(report.text).toContain("• A booking, move or cancellation the calendar has not answered yet");
     await press(zoe, "🗑 Delete everything", report);
-    const wait = await shows(zoe, "still answering about your booking. You can delete everything once");
+    const wait = await shows(
+      zoe,
+      "still answering about your booking or its change. You can delete everything once",
+    );
     expect(labels(wait)).toEqual(["‹ Back"]);
     expect(world.app.db.prepare("SELECT COUNT(*) AS n FROM booking_attempts").get()).toEqual({ n: 1 });
 
@@ -210,9 +213,14 @@ describe("/privacy while a booking is still open", () => {
     await shows(ivan, "Календарь ещё отвечает.", 10_000);
     ivan.command("privacy");
     const report = await shows(ivan, "Что бот хранит о вас");
-    expect(report.text).toContain("• Запись, на которую календарь ещё не ответил (ответ придёт сюда)");
+    expect(report.text).toContain(
+      "• Запись, перенос или отмена, на которые календарь ещё не ответил (ответ придёт сюда)",
+    );
     await press(ivan, "🗑 Удалить всё", report);
-    await shows(ivan, "Календарь ещё отвечает на вашу запись. Удалить всё можно, как только придёт ответ");
+    await shows(
+      ivan,
+      "Календарь ещё отвечает на вашу запись или её изменение. Удалить всё можно, как только придёт ответ",
+    );
   });
 });
 
@@ -256,5 +264,11 @@ describe("a move or a cancel whose answer never comes", () => {
       10_000,
     );
     expect(open.text).not.toContain("записаны");
+    // Erasing now would forget a cancel Cal.com may still apply: /privacy shows it and erase waits.
+    ivan.command("privacy");
+    const report = await shows(ivan, "Что бот хранит о вас");
+    expect(report.text).toContain("перенос или отмена, на которые календарь ещё не ответил");
+    await press(ivan, "🗑 Удалить всё", report);
+    await shows(ivan, "Календарь ещё отвечает на вашу запись или её изменение");
   });
 });

@@ -1,5 +1,5 @@
 import { InlineKeyboard } from "grammy";
-import { isActive } from "../../bookings/status.js";
+import { isActive, isConfirmed } from "../../bookings/status.js";
 import type { StoredBooking } from "../../db/bookings.js";
 import type { Messages } from "../../i18n/index.js";
 import type { Notice } from "../../notices/notice.js";
@@ -38,7 +38,8 @@ export function calendarChange(deps: BotDeps, t: Messages, b: StoredBooking, not
     return {
       text: captionOf(t.sync.movedByHost(from, to.when, to.zone)),
       keyboard: isActive(b) ? manageButtons(t, b.uid, changes) : undefined,
-      document: isActive(b) ? calendarFile(deps, t, b) : undefined,
+      // A calendar file only for a meeting that is on (a move left waiting for confirmation gets none).
+      document: isConfirmed(b) ? calendarFile(deps, t, b) : undefined,
     };
   }
   const when = meetingWhen(b.startUtc, b.timeZone, lang);
