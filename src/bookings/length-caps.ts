@@ -5,7 +5,11 @@ import type { LengthCap } from "../db/length-caps.js";
 
 export type SetCapOutcome =
   | { ok: true; allowed: number[] }
-  | { ok: false; kind: "notMember" | "singleLength" | "belowShortest"; lengths: readonly number[] };
+  | {
+      ok: false;
+      kind: "notMember" | "lengthsUnknown" | "singleLength" | "belowShortest";
+      lengths: readonly number[];
+    };
 
 /**
  * The admins' cap on a member's longest meeting length (`/limit <id> <minutes>`), for event types
@@ -36,6 +40,8 @@ export class LengthCaps {
   set(adminId: number, telegramId: number, maxMinutes: number): SetCapOutcome {
     const lengths = this.offered();
     if (!this.store.users.isApproved(telegramId)) return { ok: false, kind: "notMember", lengths };
+    // No event type known yet (Cal.com not reached since a first start): nothing to judge a cap by.
+    if (lengths.length === 0) return { ok: false, kind: "lengthsUnknown", lengths };
     if (lengths.length < 2) return { ok: false, kind: "singleLength", lengths };
     if (maxMinutes < (lengths[0] as number)) return { ok: false, kind: "belowShortest", lengths };
     const at = nowIso(this.clock);

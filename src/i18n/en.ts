@@ -298,6 +298,8 @@ export const en: Messages = {
     limitCleared: (id: number) => `ID ${id} may book every length again.`,
     limitNotSet: (id: number) => `ID ${id} had no length limit.`,
     limitNotMember: (id: number) => `ID ${id} is not an approved member.`,
+    limitLengthsUnknown:
+      "Cal.com has not answered since the bot started, so the meeting lengths are not known yet. Try again once the calendar answers.",
     limitSingleLength: (minutes: number) =>
       `The event type offers one length (${minutes} min): there is nothing to limit.`,
     limitBelowShortest: (lengths: readonly number[]) =>

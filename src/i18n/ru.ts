@@ -323,6 +323,8 @@ export const ru = {
     limitCleared: (id: number) => `ID ${id} снова может выбирать любую длительность.`,
     limitNotSet: (id: number) => `У ID ${id} не было ограничения длительности.`,
     limitNotMember: (id: number) => `ID ${id} — не одобренный участник.`,
+    limitLengthsUnknown:
+      "Cal.com ещё не ответил после запуска бота, поэтому длительности встреч пока неизвестны. Попробуйте, когда календарь снова ответит.",
     limitSingleLength: (minutes: number) =>
       `Тип встречи предлагает одну длительность (${minutes} мин): ограничивать нечего.`,
     limitBelowShortest: (lengths: readonly number[]) =>

@@ -99,6 +99,10 @@ describe("Cal.com unreachable at start-up", () => {
     expect(help.text).not.toContain("пошло не так");
 
     const vera = await member(world, 881, { first_name: "Vera", language_code: "en" });
+    ruAdmin().command("limit", "881 60");
+    await ruAdmin().waitForMessage((m) => m.text.includes("длительности встреч пока неизвестны"), {
+      since: helpMark,
+    });
     vera.command("book");
     await shows(vera, "Which time zone");
     await press(vera, "Moscow (UTC+3)");

@@ -43,6 +43,7 @@ function limitReply(ctx: BotContext, args: string): string {
 function setText(t: Messages, id: number, minutes: number, outcome: SetCapOutcome): string {
   if (outcome.ok) return t.durations.limitSet(id, minutes, outcome.allowed);
   if (outcome.kind === "notMember") return t.durations.limitNotMember(id);
+  if (outcome.kind === "lengthsUnknown") return t.durations.limitLengthsUnknown;
   if (outcome.kind === "singleLength") return t.durations.limitSingleLength(outcome.lengths[0] ?? 0);
   return t.durations.limitBelowShortest(outcome.lengths);
 }
