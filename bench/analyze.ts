@@ -74,7 +74,11 @@ export function peakRate(times: readonly number[], windowMs = 1000): number {
   return best;
 }
 
-export function analyze(raw: RawResult, paceWaits: readonly PaceWait[]): Analysis {
+export function analyze(
+  raw: RawResult,
+  paceWaits: readonly PaceWait[],
+  chatOf: (pseudonym: string) => number | undefined,
+): Analysis {
   const delivered = new Map<number, number>();
   for (const c of raw.calls) {
     if (c.method !== "getUpdates" || !c.updateIds) continue;
@@ -93,7 +97,8 @@ export function analyze(raw: RawResult, paceWaits: readonly PaceWait[]): Analysi
   // Waiting on Telegram's limits: the bot's own pacing, and the sleep after each 429.
   const telegramWaits = new Map<number, Interval[]>();
   for (const w of paceWaits) {
-    if (w.chatId !== undefined) push(telegramWaits, w.chatId, [w.at - w.waitedMs, w.at] as Interval);
+    const chatId = w.to === undefined ? undefined : chatOf(w.to);
+    if (chatId !== undefined) push(telegramWaits, chatId, [w.at - w.waitedMs, w.at] as Interval);
   }
   for (const [chat, calls] of callsByChat) {
     const sorted = [...calls].sort((a, b) => a.at - b.at);

@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 
 export interface PaceWait {
-  chatId: number | undefined;
+  /** The chat's log pseudonym (the bot never logs ids); run.ts maps it back to the chat. */
+  to: string | undefined;
   waitedMs: number;
   /** Epoch ms when the call was let through. */
   at: number;
@@ -166,7 +167,7 @@ export async function startBot(options: StartBotOptions): Promise<BotProcess> {
   lines.on("line", (line) => {
     log.write(`${line}\n`);
     if (!line.startsWith("{")) return;
-    let entry: { level?: number; msg?: string; time?: number; chatId?: string; waitedMs?: number };
+    let entry: { level?: number; msg?: string; time?: number; to?: string; waitedMs?: number };
     try {
       entry = JSON.parse(line);
     } catch {
@@ -174,7 +175,7 @@ export async function startBot(options: StartBotOptions): Promise<BotProcess> {
     }
     if (entry.msg === "telegram call paced" && typeof entry.waitedMs === "number") {
       bot.paceWaits.push({
-        chatId: entry.chatId === undefined ? undefined : Number(entry.chatId),
+        to: entry.to,
         waitedMs: entry.waitedMs,
         at: entry.time ?? Date.now(),
       });

@@ -13,6 +13,7 @@ import Database from "better-sqlite3";
 import { migrate } from "../src/db/migrate.js";
 import { openDatabase } from "../src/db/open.js";
 import { UsersRepo } from "../src/db/users.js";
+import { Pseudonyms } from "../src/members/pseudonym.js";
 import { analyze } from "./analyze.js";
 import { type BotProcess, startBot, type Usage } from "./bot.js";
 import { summarizeProfile } from "./profile.js";
@@ -178,6 +179,15 @@ class Servers {
   }
 }
 
+/** The bot logs chats by pseudonym (HMAC of the id under its token): back to the chats of the run. */
+function chatsByPseudonym(token: string, result: RawResult): (pseudonym: string) => number | undefined {
+  const pseudonyms = new Pseudonyms(token);
+  const byPseudonym = new Map<string, number>();
+  for (const c of result.calls)
+    if (c.chatId !== undefined) byPseudonym.set(pseudonyms.of(c.chatId), c.chatId);
+  return (p) => byPseudonym.get(p);
+}
+
 function botEnv(e: Endpoints, dbPath: string): Record<string, string> {
   return {
     TELEGRAM_BOT_TOKEN: e.telegramToken,
@@ -233,7 +243,7 @@ async function runScenario(name: string): Promise<ScenarioReport> {
     await running.stop();
     const report = summarize(
       result,
-      analyze(result, running.paceWaits),
+      analyze(result, running.paceWaits, chatsByPseudonym(endpoints.telegramToken, result)),
       {
         start,
         end,

@@ -25,6 +25,12 @@ export interface AvailabilityDeps {
 }
 
 const REFRESH_DELAY_MS = 2_000;
+/**
+ * Background refreshes of one length come at most this often, so bookings arriving all the time
+ * cost at most 6 slots requests a minute of the 120 the bot may send (the first after a quiet
+ * spell still comes REFRESH_DELAY_MS after the booking).
+ */
+const REFRESH_MIN_GAP_MS = 10_000;
 
 /** Which length a question is about; omitted: the default. */
 export interface LengthChoice {
@@ -123,6 +129,7 @@ class LengthWindow {
   /** Bookings made lately, kept out of answers to requests that began before they were made. */
   private booked: Array<{ start: number; end: number; at: number }> = [];
   private refreshTimer: NodeJS.Timeout | undefined;
+  private lastRefreshAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: WindowDeps) {}
 
@@ -164,10 +171,16 @@ class LengthWindow {
    */
   refreshSoon(): void {
     if (this.refreshTimer) return;
+    const now = this.deps.clock.now();
+    const delay = Math.max(
+      this.deps.refreshDelayMs ?? REFRESH_DELAY_MS,
+      this.lastRefreshAt + REFRESH_MIN_GAP_MS - now,
+    );
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
+      this.lastRefreshAt = this.deps.clock.now();
       this.fetch().catch((e: unknown) => this.deps.log.warn({ err: e }, "availability refresh failed"));
-    }, this.deps.refreshDelayMs ?? REFRESH_DELAY_MS);
+    }, delay);
     this.refreshTimer.unref();
   }
 

@@ -229,10 +229,10 @@ export async function bookFirst(
 }
 
 /**
- * Books in Russian: zone `zone` (or the saved one), the first free time at least `minAheadMs`
- * away, the Telegram name, no email. Returns its start and the time button's label.
+ * In Russian to the summary: zone `zone` (or the saved one), the first free time at least
+ * `minAheadMs` away, the Telegram name, no email. Returns its start and the time button's label.
  */
-export async function bookRussian(
+export async function toSummaryRu(
   world: World,
   user: FakeUser,
   zone: RegExp | "saved",
@@ -258,7 +258,18 @@ export async function bookRussian(
   await shows(user, "email");
   await press(user, "Пропустить");
   await shows(user, "Проверьте");
+  return { start: slotOf(button.callback_data), label: button.text };
+}
+
+/** Books in Russian (see toSummaryRu) and confirms: "вы записаны". */
+export async function bookRussian(
+  world: World,
+  user: FakeUser,
+  zone: RegExp | "saved",
+  minAheadMs = 0,
+): Promise<{ start: number; label: string }> {
+  const picked = await toSummaryRu(world, user, zone, minAheadMs);
   await press(user, /Подтвердить/);
   await shows(user, "вы записаны");
-  return { start: slotOf(button.callback_data), label: button.text };
+  return picked;
 }

@@ -18,6 +18,7 @@ import {
   tapData,
   timeButtons,
   toSummary,
+  toSummaryRu,
 } from "./booking-helpers.js";
 import { ADMIN_ID, startWorld, type World, type WorldOptions } from "./harness.js";
 
@@ -67,24 +68,7 @@ async function requestRu(u: FakeUser, minAheadMs = 0): Promise<{ uid: string; st
 
 /** Russian: /book → Moscow → the first time at least `minAheadMs` away → the summary. */
 async function summaryRu(u: FakeUser, minAheadMs = 0): Promise<number> {
-  u.command("book");
-  await shows(u, "часовом поясе");
-  await press(u, /Москва/);
-  let page = await shows(u, /^Свободное время/);
-  const min = world.clock.now() + minAheadMs;
-  let button = timeButtons(page).find((b) => slotOf(b.callback_data) >= min);
-  while (!button) {
-    await press(u, /Ещё даты/, page);
-    page = await shows(u, /^Свободное время/);
-    button = timeButtons(page).find((b) => slotOf(b.callback_data) >= min);
-  }
-  await u.waitForCallbackAnswer(u.tap(page, button.callback_data ?? ""));
-  await shows(u, "Как вас записать");
-  await press(u, /Использовать/);
-  await shows(u, "email");
-  await press(u, "Пропустить");
-  await shows(u, "Проверьте");
-  return slotOf(button.callback_data);
+  return (await toSummaryRu(world, u, /Москва/, minAheadMs)).start;
 }
 
 describe("a booking that needs the sponsor's confirmation", () => {

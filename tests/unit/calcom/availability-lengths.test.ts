@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AvailabilityCache } from "../../../src/calcom/availability-cache.js";
 import { createLogger } from "../../../src/log.js";
 import { ManualClock, MONDAY_0600 } from "../../integration/calcom/helpers.js";
@@ -22,7 +22,7 @@ function setup() {
     durationMinutes: 60,
     log: createLogger({ level: "silent" }),
   });
-  return { cache, asked };
+  return { cache, asked, clock };
 }
 
 describe("the availability cache, per meeting length", () => {
@@ -52,5 +52,31 @@ describe("the availability cache, per meeting length", () => {
     expect(cache.isFresh()).toBe(false);
     expect(cache.isFresh({ lengthMinutes: 30 })).toBe(false);
     expect(asked).toEqual([undefined, 30]);
+  });
+});
+
+describe("the background refresh after bookings", () => {
+  it("a burst of bookings costs one request a moment later; bookings that keep coming cost at most one per 10 s", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const { cache, asked, clock } = setup();
+      await cache.get();
+      expect(asked).toHaveLength(1);
+      // Three bookings within a second: one refresh, two seconds later.
+      for (let i = 0; i < 3; i++) cache.refreshSoon();
+      await vi.advanceTimersByTimeAsync(1_999);
+      expect(asked).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(asked).toHaveLength(2);
+      // Another booking right after: not before ten seconds since the last refresh.
+      clock.advance(3_000);
+      cache.refreshSoon();
+      await vi.advanceTimersByTimeAsync(6_999);
+      expect(asked).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(asked).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
