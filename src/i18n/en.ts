@@ -8,8 +8,7 @@ import type {
   ReminderView,
   RequestView,
 } from "./ru.js";
-
-const who = (r: RequestView) => `${r.name}${r.username ? ` (@${r.username})` : ""}, ID ${r.id}`;
+import { who } from "./who.js";
 
 /** English texts; same keys as ru.ts (enforced by the type and by a test). */
 export const en: Messages = {

@@ -2,6 +2,7 @@ import type { RefusalCode } from "../calcom/event-type-check.js";
 /** Russian texts: the source catalogue. Every key here must exist in en.ts (the compiler checks it). */
 
 import type { InviteView, PrivacyView, StatsView, WhoisView } from "./privacy-views.js";
+import { who } from "./who.js";
 
 export interface RequestView {
   name: string;
@@ -37,8 +38,6 @@ export interface AdminBookingNotice {
   when: string;
   zone: string;
 }
-
-const who = (r: RequestView) => `${r.name}${r.username ? ` (@${r.username})` : ""}, ID ${r.id}`;
 
 export const ru = {
   buttons: {

@@ -161,7 +161,12 @@ describe("access requests", () => {
     await adminChat().waitForReply((m) => m.text === "No approved members yet.");
     // The largest safe id is an id like any other.
     adminChat().command("approve", "9007199254740991");
-    await adminChat().waitForReply((m) => m.text.includes("Approved: ID 9007199254740991"));
+    const approved = await adminChat().waitForReply((m) => m.text.includes("Approved: ID 9007199254740991"));
+    // Approved before ever writing: no name is known, and the id is said once, not "ID n, ID n".
+    expect(approved.text).not.toContain("ID 9007199254740991, ID");
+    adminChat().command("users");
+    const list = await adminChat().waitForReply((m) => m.text.includes("9007199254740991"));
+    expect(list.text).toContain("• ID 9007199254740991 — ");
   });
 });
 
