@@ -49,7 +49,12 @@ export async function startBookingRu(page: Page, key: ChatKey): Promise<void> {
  * From the free times: the first one → her Telegram name → no email → Подтвердить. Returns the
  * time's label as the button showed it.
  */
-export async function bookFirstTimeRu(page: Page, key: ChatKey, name: string): Promise<string> {
+export async function bookFirstTimeRu(
+  page: Page,
+  key: ChatKey,
+  name: string,
+  done: string | RegExp = "вы записаны",
+): Promise<string> {
   const slots = await shows(page, key, /^Свободное время/);
   const time = slots
     .locator(".kb")
@@ -63,7 +68,7 @@ export async function bookFirstTimeRu(page: Page, key: ChatKey, name: string): P
   await tap(page, key, "Пропустить");
   await shows(page, key, "Проверьте");
   await tap(page, key, "Подтвердить");
-  await shows(page, key, "вы записаны");
+  await shows(page, key, done);
   return label;
 }
 

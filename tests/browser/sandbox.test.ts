@@ -2,7 +2,8 @@
  * `npm run sandbox` in a real browser (Debian's Chromium through playwright-core), one story in
  * steps: a stranger asks for access and the sponsor approves; the sponsee, told that Cal.com (made
  * unreachable in the panel) does not answer, retries once it is back, books through the buttons,
- * gets the .ics and cancels; an invite link; a phone-width screen; Ctrl-C stops the bot with
+ * gets the .ics and cancels; with "requires confirmation" switched on in the panel her booking is a
+ * request, which the sponsor confirms in the panel and she then learns with the .ics; an invite link; a phone-width screen; Ctrl-C stops the bot with
  * SIGTERM and the sandbox exits 0.
  */
 import { readFile } from "node:fs/promises";
@@ -89,6 +90,33 @@ describe("the sandbox page", () => {
       await booking.locator(".badge", { hasText: "cancelled" }).waitFor();
     },
     STEP_MS * 1.5,
+  );
+
+  it(
+    "requires confirmation (the panel's switch): the booking is a request to the sponsor; confirmed in the Cal.com panel, the sponsee learns it with the .ics",
+    async () => {
+      await selectTab(page, "sponsee");
+      await page.locator("#cal-confirmation").check();
+      const docs = chat(page, "sponsee").locator("a.doc");
+      const docsBefore = await docs.count();
+      // Her zone is remembered from the booking before: /book goes straight to the free times.
+      await type(page, "sponsee", "/book");
+      await bookFirstTimeRu(page, "sponsee", "Ольга", "Запрос отправлен спонсору");
+      await shows(page, "sponsor", "Запрос на встречу: Ольга");
+      const booking = page.locator("#cal-bookings .booking", { hasText: "Ольга" }).filter({
+        has: page.locator(".badge.pending"),
+      });
+      await booking.locator("button", { hasText: "Confirm" }).click();
+      await booking.waitFor({ state: "detached" });
+      // Found when she looks (the background sync would tell her within its interval too).
+      await type(page, "sponsee", "/mybookings");
+      await shows(page, "sponsee", "Спонсор подтвердил встречу");
+      // The calendar file comes only now, with the confirmation (none with the request).
+      await expect.poll(() => docs.count(), { timeout: 15_000 }).toBe(docsBefore + 1);
+      await shows(page, "sponsor", "Подтверждено в Cal.com");
+      await page.locator("#cal-confirmation").uncheck();
+    },
+    STEP_MS,
   );
 
   it(
