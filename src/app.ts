@@ -16,7 +16,7 @@ import { setBotProfile } from "./bot/profile.js";
 import { ReminderScheduler } from "./bot/reminders.js";
 import { type Poller, startPolling, within } from "./bot/runtime.js";
 import { tellAdmins } from "./bot/ui/notify.js";
-import { type CalcomClient, connectCalcom, type FetchOptions, isCalcomError } from "./calcom/index.js";
+import { type CalcomClient, connectCalcom, type FetchOptions, isTransient } from "./calcom/index.js";
 import { type Clock, iso, systemClock } from "./clock.js";
 import type { Config } from "./config.js";
 import { createStore, type Store } from "./db/index.js";
@@ -231,8 +231,7 @@ function recoverCalcom(
     if (calcom.eventTypes.fromCalcom) return recovered();
     calcom.eventTypes.refresh().then(recovered, (err: unknown) => {
       // Cal.com answers, but the key or the event type is wrong: the operator must act.
-      if (isCalcomError(err, "unavailable") || isCalcomError(err, "rate_limited"))
-        deps.log.debug({ err }, "Cal.com still unreachable");
+      if (isTransient(err)) deps.log.debug({ err }, "Cal.com still unreachable");
       else deps.log.error({ err }, "Cal.com answers, but the event type cannot be used");
     });
   }, everyMs);

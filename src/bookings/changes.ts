@@ -30,8 +30,6 @@ export type BookingChange =
   /** Nothing the member must learn (e.g. a new video link): the record just follows. */
   | { kind: "refreshed"; uid: string; remote: Booking };
 
-export type BookingChangeKind = BookingChange["kind"];
-
 /** Cal.com's answer for one booking: the booking, or "gone" (404). */
 export type RemoteState = Booking | "gone";
 

@@ -101,8 +101,8 @@ export class Confirmations {
 
   constructor(private readonly d: ConfirmationsDeps) {}
 
-  /** Records an outcome noticed elsewhere (a refresh, the sync); see recordConfirmationOutcome. */
-  record(o: RecordedOutcome): boolean {
+  /** Records an admin's decision (see recordConfirmationOutcome; the sync records Cal.com's own). */
+  private record(o: RecordedOutcome): boolean {
     return recordConfirmationOutcome(this.d.store, this.d.adminIds, nowIso(this.d.clock), o);
   }
 

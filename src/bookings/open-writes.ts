@@ -19,6 +19,9 @@ export const OPEN_WINDOW_MS = OPEN_CHECKS_AFTER_MS[OPEN_CHECKS_AFTER_MS.length -
 /** Tries of one write at most (the first and one re-send); after that, a window of lookups decides. */
 const MAX_TRIES = 2;
 
+/** When an attempt was last sent (its last update, for rows written before `tried_at` existed). */
+export const lastTried = (a: Attempt): string => a.triedAt ?? a.updatedAt;
+
 /** When the first lookup of an open write is due (ISO), given when it was tried. */
 export function firstCheckAt(triedAt: string): string {
   return iso(Date.parse(triedAt) + OPEN_CHECKS_AFTER_MS[0]);
@@ -109,7 +112,7 @@ export class OpenWrites {
 
   /** The next lookup, `checks` made since the last try (a failed lookup keeps the count). */
   private later(a: Attempt, checks: number): void {
-    const triedAt = Date.parse(a.triedAt ?? a.updatedAt);
+    const triedAt = Date.parse(lastTried(a));
     const step = OPEN_CHECKS_AFTER_MS[Math.min(checks, OPEN_CHECKS_AFTER_MS.length - 1)] as number;
     // Never in the past: a lookup that failed after the window waits a step from now.
     const at = Math.max(

@@ -20,11 +20,6 @@ export function failureKind(err: unknown): FailureKind {
   return err instanceof CalcomError ? err.kind : "unavailable";
 }
 
-/** Cal.com is down or throttling: the same write may simply be tried again later. */
-export function isPassing(kind: string): boolean {
-  return kind === "unavailable" || kind === "rate_limited";
-}
-
 /**
  * The one mapping from a failed booking write to what the member is told. `retryOffered`: the
  * message sits above a Retry button (the dialogs), or stands alone (a cancel from a list);

@@ -1,7 +1,7 @@
 import type { Booking } from "../calcom/types.js";
 import type { Attempt, BookingAttemptsRepo } from "../db/booking-attempts.js";
 import type { Logger } from "../log.js";
-import { firstCheckAt, OPEN_WINDOW_MS } from "./open-writes.js";
+import { firstCheckAt, lastTried, OPEN_WINDOW_MS } from "./open-writes.js";
 import type { BookingWrites } from "./write-protocol.js";
 
 export interface ReconcileReport {
@@ -33,10 +33,9 @@ export async function reconcilePendingAttempts(
       if (booking) {
         writes.settle(attempt, booking);
         report.applied.push({ attempt, booking });
-      } else if (now - Date.parse(attempt.triedAt ?? attempt.updatedAt) < OPEN_WINDOW_MS) {
+      } else if (now - Date.parse(lastTried(attempt)) < OPEN_WINDOW_MS) {
         // A crash right after the POST: Cal.com may still commit it, so it is not re-sent yet.
-        const triedAt = attempt.triedAt ?? attempt.updatedAt;
-        attempts.keepOpen(attempt.reference, firstCheckAt(triedAt), 0);
+        attempts.keepOpen(attempt.reference, firstCheckAt(lastTried(attempt)), 0);
         report.stillOpen.push(attempt);
       } else {
         attempts.fail(attempt.reference, "not_applied");

@@ -35,6 +35,8 @@ export interface SyncReport {
   notices: number;
 }
 
+const emptyReport = (): SyncReport => ({ requests: 0, compared: 0, changes: [], notices: 0 });
+
 /** Cal.com's largest page (GetBookingsInput_2024_08_13 `@Max(250) take`). */
 export const PAGE_SIZE = 250;
 /** At most this many pages a pass (50,000 future bookings; a guard against a list that never ends). */
@@ -79,7 +81,7 @@ export class BookingSync {
 
   /** One pass over every coming booking the bot made. Throws when the list cannot be read. */
   async pass(): Promise<SyncReport> {
-    const report: SyncReport = { requests: 0, compared: 0, changes: [], notices: 0 };
+    const report = emptyReport();
     const now = this.d.clock.now();
     if (this.coming(now).length === 0) return report;
     const remote = await this.listFuture(now, report);
@@ -102,7 +104,7 @@ export class BookingSync {
 
   /** Re-reads one booking and records what changed; returns the bot's record as it now stands. */
   async refresh(uid: string): Promise<StoredBooking | undefined> {
-    const report: SyncReport = { requests: 0, compared: 0, changes: [], notices: 0 };
+    const report = emptyReport();
     return this.adopt(uid, await this.fetch(uid, report), report);
   }
 
@@ -113,7 +115,7 @@ export class BookingSync {
   async adopt(
     uid: string,
     remote: RemoteState,
-    report: SyncReport = { requests: 0, compared: 0, changes: [], notices: 0 },
+    report: SyncReport = emptyReport(),
   ): Promise<StoredBooking | undefined> {
     const local = this.d.store.bookings.get(uid);
     if (local) await this.settle(local, remote, new Map(), report);
@@ -134,9 +136,8 @@ export class BookingSync {
     for (let page = 0; page < MAX_PAGES; page++) {
       const got = await this.d.api.listBookingsPage(syncQuery(eventTypeId, now, page * PAGE_SIZE));
       report.requests++;
+      // Items it cannot read were logged by the API client; they count as missing (looked up one by one).
       for (const b of got.bookings) byUid.set(b.uid, b);
-      for (const s of got.skipped)
-        this.d.log.warn({ bookingUid: s.uid }, "sync: a listed booking did not parse; skipped");
       // Cal.com's totals can overstate (docs/CALCOM-BEHAVIOUR.md §e): a short page is the end.
       if (got.returned < PAGE_SIZE) break;
     }
@@ -162,7 +163,9 @@ export class BookingSync {
     known: ReadonlyMap<string, Booking>,
     report: SyncReport,
   ): Promise<void> {
-    if (this.writing(local.uid)) return;
+    // A write of the bot's on this booking is unsettled (open after an ambiguous try included): what
+    // Cal.com shows may be that write, told by the write protocol as the member's own when it settles.
+    if (this.d.store.attempts.writingOn(local.uid)) return;
     if (remote === "gone" && this.d.clock.now() - Date.parse(local.createdAt) < GONE_GRACE_MS) return;
     report.compared++;
     let change: BookingChange | undefined;
@@ -193,14 +196,6 @@ export class BookingSync {
       current = next;
     }
     return current.rescheduledToUid === undefined ? current : undefined;
-  }
-
-  /**
-   * A write of the bot's on this booking is unsettled (open after an ambiguous try included): what
-   * Cal.com shows may be that write, told by the write protocol as the member's own when it settles.
-   */
-  private writing(uid: string): boolean {
-    return this.d.store.attempts.writingOn(uid);
   }
 
   /** Records the change, its reminders and its notices in one transaction. */

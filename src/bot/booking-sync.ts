@@ -1,5 +1,5 @@
 import type { SyncReport } from "../bookings/sync.js";
-import { isCalcomError } from "../calcom/errors.js";
+import { isTransient } from "../calcom/errors.js";
 import type { Logger } from "../log.js";
 
 export interface SyncSchedulerDeps {
@@ -47,7 +47,7 @@ export class SyncScheduler {
       if (report.requests > 0) this.d.log.debug({ ...report }, "Cal.com sync pass");
       return report;
     } catch (err) {
-      if (isCalcomError(err, "unavailable") || isCalcomError(err, "rate_limited")) {
+      if (isTransient(err)) {
         this.d.log.warn({ err }, "Cal.com sync pass skipped: Cal.com is not answering");
       } else {
         this.d.log.error({ err }, "Cal.com sync pass failed");

@@ -3,7 +3,7 @@ import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import { CalcomApi } from "./api.js";
 import { AvailabilityCache } from "./availability-cache.js";
-import { CalcomError, isCalcomError } from "./errors.js";
+import { CalcomError, isTransient } from "./errors.js";
 import { EventTypeSource, type RememberedEventType } from "./event-type.js";
 import { CalcomHttp, type FetchOptions } from "./http.js";
 import type { EventTypeInfo } from "./types.js";
@@ -49,11 +49,8 @@ export function createCalcomApi(deps: CalcomDeps): { http: CalcomHttp; api: Calc
   return { http, api: new CalcomApi(http, deps.log) };
 }
 
-/** Cal.com is down or throttling (as opposed to refusing the key or the configuration). */
-const isTransient = (e: unknown) => isCalcomError(e, "unavailable") || isCalcomError(e, "rate_limited");
-
 /** `p`, or a CalcomError "unavailable" once `ms` have passed (p goes on; its failure is ignored). */
-function within<T>(p: Promise<T>, ms: number): Promise<T> {
+function unavailableAfter<T>(p: Promise<T>, ms: number): Promise<T> {
   p.catch(() => undefined);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
@@ -78,7 +75,7 @@ export async function connectCalcom(
   const { http, api } = createCalcomApi(deps);
   const eventTypes = new EventTypeSource(api, deps.config.calcom, remembered);
   try {
-    const e = await within(eventTypes.refresh(), deps.startDeadlineMs ?? 5_000);
+    const e = await unavailableAfter(eventTypes.refresh(), deps.startDeadlineMs ?? 5_000);
     deps.log.info(
       { eventTypeId: e.id, slug: e.slug, lengthInMinutes: e.lengthInMinutes },
       "Cal.com event type found",

@@ -60,6 +60,15 @@ export function isCalcomError(e: unknown, kind?: CalcomErrorKind): e is CalcomEr
   return e instanceof CalcomError && (kind === undefined || e.kind === kind);
 }
 
+/** Cal.com is down or throttling (not refusing the key or the request): asking again later may work. */
+export function isTransientKind(kind: string): boolean {
+  return kind === "unavailable" || kind === "rate_limited";
+}
+
+export function isTransient(e: unknown): boolean {
+  return isCalcomError(e) && isTransientKind(e.kind);
+}
+
 /** The configured event type cannot be used; start-up must stop and tell the operator why. */
 export class EventTypeConfigError extends Error {
   constructor(message: string) {

@@ -1,5 +1,6 @@
 import { newReference } from "../../../bookings/inputs.js";
-import { type FailureKind, failureKind, isPassing } from "../../../bookings/outcomes.js";
+import { type FailureKind, failureKind } from "../../../bookings/outcomes.js";
+import { isTransientKind } from "../../../calcom/errors.js";
 import type { Booking } from "../../../calcom/types.js";
 import type { Messages } from "../../../i18n/index.js";
 import type { BotDeps } from "../../context.js";
@@ -61,7 +62,7 @@ export async function confirmAndWrite(
     const outcome = await attemptWrite(dialog, deps, writing, c.adds, (messageId) =>
       c.write(reference, messageId),
     );
-    if (outcome.ok || !isPassing(outcome.kind)) return { done: { kind: "written", outcome } };
+    if (outcome.ok || !isTransientKind(outcome.kind)) return { done: { kind: "written", outcome } };
     const retry = await dialog.ask({
       text: `${t.booking.calcomDown}\n\n${c.summary}`,
       rows: [
