@@ -38,7 +38,7 @@ export interface SyncReport {
 const emptyReport = (): SyncReport => ({ requests: 0, compared: 0, changes: [], notices: 0 });
 
 /** Cal.com's largest page (GetBookingsInput_2024_08_13 `@Max(250) take`). */
-export const PAGE_SIZE = 250;
+const PAGE_SIZE = 250;
 /** At most this many pages a pass (50,000 future bookings; a guard against a list that never ends). */
 const MAX_PAGES = 200;
 /** Bookings a pass looks up one by one when the list lacks them; the rest wait for the next pass. */
@@ -56,7 +56,7 @@ const GONE_GRACE_MS = 10 * 60_000;
  * rejected or moved away — in the fewest calls (docs/CALCOM-BEHAVIOUR.md §e): statuses are OR-ed,
  * every other filter AND-ed, `afterStart` is "start ≥", sorted by start for stable paging.
  */
-export function syncQuery(eventTypeId: number, nowMs: number, skip: number): ListBookingsQuery {
+function syncQuery(eventTypeId: number, nowMs: number, skip: number): ListBookingsQuery {
   return {
     status: "upcoming,unconfirmed,cancelled",
     eventTypeId,
